@@ -1,0 +1,26 @@
+import { createDevServer } from './server';
+
+function readPort(): number {
+  const flag = process.argv.indexOf('--port');
+  const raw = flag >= 0 ? process.argv[flag + 1] : process.env.PORT;
+  const port = Number(raw ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`[@kit/dev-server] Invalid port ${JSON.stringify(raw)}: pass --port <0-65535> or PORT=<0-65535>.`);
+  }
+  return port;
+}
+
+const host = process.env.HOST ?? '127.0.0.1';
+const server = createDevServer();
+server.listen(readPort(), host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : readPort();
+  console.log(`[dev-server] listening on http://${host}:${port}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}

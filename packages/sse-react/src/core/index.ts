@@ -1,0 +1,1 @@
+export { SSEError, type SSEErrorDetails, type SSEErrorKind } from './SSEError';

@@ -1,0 +1,1 @@
+export { formatEvent, type SSEEventInit } from './formatEvent';
