@@ -1,0 +1,114 @@
+import type { SSEError } from './SSEError';
+
+/**
+ * One dispatched event. The connection hands the same object to every listener of its name, so a
+ * consumer that parses `data` can cache the result per message and parse each event once.
+ */
+export interface SSEMessage {
+  /** Event name (`event:` field), `message` when the server sent none. */
+  readonly type: string;
+  readonly data: string;
+  /** The last event id in effect when this event was dispatched. */
+  readonly lastEventId: string;
+  readonly origin: string;
+}
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed';
+
+/** Immutable; replaced (never mutated) only when one of its fields really changes. */
+export interface ConnectionSnapshot {
+  readonly status: ConnectionStatus;
+  /** The most recent failure; kept until the next successful open so a UI can say what happened. */
+  readonly error: SSEError | null;
+  readonly lastEventId: string;
+  /** Failed attempts since the connection last stayed open. */
+  readonly retryCount: number;
+  /** When the next attempt starts (`environment.now()` clock, ms), while `reconnecting`; else null. */
+  readonly nextRetryAt: number | null;
+}
+
+/** Pure: how long to wait before attempt number `attempt` (1 for the first retry). */
+export type Backoff = (attempt: number, lastError: SSEError | null) => number;
+
+export type HeadersInput = Record<string, string> | Headers | ReadonlyArray<readonly [string, string]>;
+/** A value, or a function called before every connect (so an expired token can be refreshed). */
+export type HeadersOption = HeadersInput | (() => HeadersInput | Promise<HeadersInput>);
+
+/** A boolean signal the environment can change: page visibility, network reachability. */
+export interface SignalSource {
+  get(): boolean;
+  subscribe(onChange: () => void): () => void;
+}
+
+/** The smallest EventSource surface the connection uses, so a native one or a fake fits. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
+  removeEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
+  close(): void;
+}
+export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
+
+/** Everything the core reaches for, injectable so core tests run in Node with fakes. */
+export interface SSEEnvironment {
+  fetch: typeof fetch | undefined;
+  EventSource: EventSourceConstructor | undefined;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+  random(): number;
+  /** `true` while the page is visible. */
+  visibility: SignalSource | undefined;
+  /** `true` while the browser believes it is online. */
+  online: SignalSource | undefined;
+}
+
+export type TransportKind = 'auto' | 'native' | 'fetch';
+
+export interface ConnectionOptions {
+  /** `auto` (default) uses the native EventSource unless an option needs fetch. */
+  transport?: TransportKind;
+  headers?: HeadersOption;
+  method?: string;
+  body?: BodyInit | null;
+  withCredentials?: boolean;
+  /** Reconnect delay policy; default: exponential with full jitter from the server's `retry:`, capped at 30 s. */
+  backoff?: Backoff;
+  /** Give up (status `closed`) after this many consecutive failed attempts. Default: never. */
+  maxRetries?: number;
+  /** No byte for this long (heartbeat comments included) means the stream is dead. Default: off. */
+  idleTimeout?: number;
+  /** Disconnect while the page is hidden and resume (with Last-Event-ID) when visible. Default: false. */
+  pauseWhenHidden?: boolean;
+  /** Stop retrying while offline and reconnect at once when back online. Default: true. */
+  pauseWhenOffline?: boolean;
+  /** Bytes; a larger event aborts the connection with a `too-large` error. */
+  maxEventSize?: number;
+  /** Resume from this id on the first connect. */
+  lastEventId?: string;
+  /** Milliseconds to keep the connection after its last subscriber leaves. Default: 1000. */
+  closeDelay?: number;
+  environment?: Partial<SSEEnvironment>;
+}
+
+/**
+ * A shared, ref-counted SSE connection: the store that React binds to with useSyncExternalStore.
+ * It opens when it gets its first subscriber (status or event listener) and closes `closeDelay`
+ * ms after its last one leaves.
+ */
+export interface Connection {
+  readonly url: string;
+  /** Status snapshot subscription, in the shape useSyncExternalStore wants. */
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): ConnectionSnapshot;
+  /** Fixed `idle` snapshot for server rendering: SSR never touches the network. */
+  getServerSnapshot(): ConnectionSnapshot;
+  /** Listens to one event name; counts as a subscriber. */
+  on(eventName: string, listener: (message: SSEMessage) => void): () => void;
+  /** Stops for good (status `closed`) until `reconnect()` is called. */
+  close(): void;
+  /** Drops the current attempt and connects again now, resetting the retry count. */
+  reconnect(): void;
+}
