@@ -43,7 +43,7 @@ export default tseslint.config(
               message: 'src/core must stay framework-free: move React code to src/react.',
             },
             {
-              regex: '(^|/)react(/|$)',
+              regex: '^\\.{1,2}/(.*/)?react(/|$)',
               message: 'src/core must not import from src/react: the dependency points the other way.',
             },
           ],
