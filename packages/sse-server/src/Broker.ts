@@ -1,0 +1,45 @@
+/** What a publisher hands the broker: a name and a payload. The broker assigns the id. */
+export interface PublishInit {
+  event: string;
+  data: unknown;
+}
+
+/** An event as the broker stored it. */
+export interface BrokerEvent extends PublishInit {
+  /** Assigned by the broker; totally ordered by `Broker.compareIds`. */
+  id: string;
+}
+
+export type ResetReason = 'malformed-id' | 'unknown-id' | 'too-old';
+
+/**
+ * The answer to "what happened after id X?": either exactly the events after it, in order, or a
+ * reason the broker cannot tell (the client must then refetch its snapshot).
+ */
+export type ReplayResult =
+  | { ok: true; events: BrokerEvent[] }
+  | { ok: false; reason: ResetReason; /** The newest id, so the client can resume from here next time. */ latestId: string | null };
+
+export interface BrokerStatus {
+  ok: boolean;
+  /** `memory`, `redis`, ... */
+  kind: string;
+  detail?: string;
+}
+
+/**
+ * Sits between publishers and channels. Ids come from the broker (a Redis Streams broker would use
+ * the stream entry ids), replay comes from the broker, and both may be asynchronous: so swapping
+ * the in-memory broker for a shared one changes nothing in the channel.
+ */
+export interface Broker {
+  publish(event: PublishInit): Promise<{ id: string }>;
+  /** Every published event, in id order, from now on. Returns an unsubscribe function. */
+  subscribe(handler: (event: BrokerEvent) => void): () => void;
+  /** The events published after `id`, or why they cannot be known. */
+  replaySince(id: string): Promise<ReplayResult>;
+  /** Negative, zero or positive, like a sort comparator. Both ids must be valid for this broker. */
+  compareIds(a: string, b: string): number;
+  readonly status: BrokerStatus;
+  close(): Promise<void>;
+}

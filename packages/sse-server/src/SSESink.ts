@@ -1,0 +1,59 @@
+/** Why a client's stream ended; `slow` means it fell too far behind and was disconnected. */
+export type CloseReason = 'client' | 'server' | 'slow' | 'aborted';
+
+/**
+ * One connected client, whatever the transport (node:http response or Fetch-API ReadableStream).
+ * The channel only ever talks to this, so it does not care which runtime serves the request.
+ */
+export interface SSESink {
+  /**
+   * Queues an already serialized frame. Returns false when the sink is closed (or has just been
+   * dropped for falling behind); the frame is then discarded.
+   */
+  write(frame: string | Uint8Array): boolean;
+  /** Sends a comment line (heartbeats, padding). */
+  comment(text?: string): boolean;
+  /** Ends the stream cleanly; the client will reconnect after its retry delay. */
+  close(): void;
+  /** Ends the stream abruptly (socket destroyed / stream errored), as a network failure would. */
+  abort(): void;
+  /**
+   * Holds every byte, heartbeats included, until `resume()`: frames keep queueing and still count
+   * towards the queue bound. Useful to simulate a stalled proxy.
+   */
+  pause(): void;
+  resume(): void;
+  readonly closed: boolean;
+  /** Set once closed. */
+  readonly closeReason: CloseReason | null;
+  /** Bytes waiting in this sink's own queue (not yet accepted by the transport). */
+  readonly queuedBytes: number;
+  /** Called once, when the stream ends for any reason. Returns an unsubscribe function. */
+  onClose(listener: (reason: CloseReason) => void): () => void;
+}
+
+export interface SSEStreamOptions {
+  /** `retry:` hint sent first, in ms. Default 3000; `null` sends none. */
+  retry?: number | null;
+  /** Interval between heartbeat comments, in ms. Default 15000; 0 disables them. */
+  heartbeatMs?: number;
+  /**
+   * Most bytes a client may have queued beyond what its socket accepted before it is
+   * disconnected as too slow. Default 1 MiB.
+   */
+  maxQueueBytes?: number;
+  /** Extra response headers (CORS, for instance). */
+  headers?: Record<string, string>;
+}
+
+export const DEFAULT_RETRY_MS = 3000;
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+export const DEFAULT_MAX_QUEUE_BYTES = 1024 * 1024;
+
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  // no-transform keeps compressing proxies from buffering the stream.
+  'Cache-Control': 'no-cache, no-transform',
+  // nginx buffers proxied responses unless told otherwise, which would delay every event.
+  'X-Accel-Buffering': 'no',
+};

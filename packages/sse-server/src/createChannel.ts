@@ -1,0 +1,163 @@
+import type { Broker, BrokerEvent, PublishInit, ResetReason } from './Broker';
+import { createMemoryBroker } from './createMemoryBroker';
+import { formatEvent } from './formatEvent';
+import type { SSESink } from './SSESink';
+
+export interface ChannelOptions {
+  /** Where events come from and where replay is read. Default: an in-memory broker. */
+  broker?: Broker;
+  /** Replay size of the default in-memory broker (ignored when `broker` is given). Default 1000. */
+  replaySize?: number;
+  /**
+   * The event names a client may ask for with `topics`. When set, `parseTopics` rejects any other
+   * name, so a typo gets a 400 instead of a silent, empty stream.
+   */
+  topics?: readonly string[];
+}
+
+export interface ConnectOptions {
+  /** The `Last-Event-ID` header (or query fallback). Empty or missing means "live only". */
+  lastEventId?: string | null | undefined;
+  /** Only these event names are sent (`reset` always is). Null or missing: every event. */
+  topics?: readonly string[] | null | undefined;
+}
+
+export type TopicsResult = { ok: true; topics: string[] | null } | { ok: false; error: string; unknown: string[] };
+
+export interface ChannelStats {
+  /** Clients connected right now. */
+  clients: number;
+  /** Events received from the broker and broadcast. */
+  eventsPublished: number;
+  /** Frames written to clients (one event to 50 clients counts 50), replay included. */
+  framesSent: number;
+  /** Clients disconnected because their queue went over its bound. */
+  droppedSlowClients: number;
+  /** Times a live event was serialized: one per broadcast, however many clients receive it. */
+  serializations: number;
+}
+
+export interface Channel {
+  /** Publishes through the broker, which assigns the id; every matching client receives it. */
+  publish(init: PublishInit): Promise<{ id: string }>;
+  /**
+   * Attaches a client. With a `lastEventId` it first receives exactly the events it missed, in
+   * order, or a `reset` event when the id cannot be resumed from; then it continues live.
+   * Resolves once the replay (if any) has been written.
+   */
+  connect(sink: SSESink, options?: ConnectOptions): Promise<void>;
+  /** Parses a `topics` query value (`metrics,alert`). */
+  parseTopics(raw: string | null | undefined): TopicsResult;
+  readonly stats: ChannelStats;
+  readonly broker: Broker;
+  /** Detaches from the broker and ends every client stream. Does not close a broker you passed in. */
+  close(): void;
+}
+
+interface Client {
+  sink: SSESink;
+  topics: ReadonlySet<string> | null;
+  /** Live events that arrived while the replay was being read; sent after it, minus duplicates. */
+  pending: { id: string; frame: Uint8Array }[] | null;
+}
+
+const encoder = new TextEncoder();
+
+const RESET_MESSAGES: Record<ResetReason, string> = {
+  'malformed-id': 'The Last-Event-ID is not an id this server issues.',
+  'unknown-id': 'The Last-Event-ID was not issued by this server (it may have restarted).',
+  'too-old': 'The events after this Last-Event-ID are no longer kept.',
+};
+
+export function createChannel(options: ChannelOptions = {}): Channel {
+  const broker =
+    options.broker ?? createMemoryBroker(options.replaySize === undefined ? {} : { replaySize: options.replaySize });
+  const known = options.topics ? new Set(options.topics) : null;
+  const clients = new Set<Client>();
+  const counters = { eventsPublished: 0, framesSent: 0, droppedSlowClients: 0, serializations: 0 };
+
+  function send(client: Client, frame: string | Uint8Array): void {
+    if (client.sink.write(frame)) counters.framesSent++;
+  }
+
+  function broadcast(event: BrokerEvent): void {
+    counters.eventsPublished++;
+    let frame: Uint8Array | null = null;
+    for (const client of clients) {
+      if (client.topics && !client.topics.has(event.event)) continue;
+      // Serialized lazily, once, and as bytes, so the transports do not re-encode it per client.
+      if (!frame) {
+        frame = encoder.encode(formatEvent({ event: event.event, id: event.id, data: event.data }));
+        counters.serializations++;
+      }
+      if (client.pending) client.pending.push({ id: event.id, frame });
+      else send(client, frame);
+    }
+  }
+
+  const unsubscribe = broker.subscribe(broadcast);
+
+  return {
+    broker,
+    publish: (init) => broker.publish(init),
+    async connect(sink, { lastEventId, topics } = {}) {
+      if (sink.closed) return;
+      const client: Client = { sink, topics: topics ? new Set(topics) : null, pending: null };
+      clients.add(client);
+      sink.onClose((reason) => {
+        clients.delete(client);
+        if (reason === 'slow') counters.droppedSlowClients++;
+      });
+      if (!lastEventId) return;
+
+      // Subscribed (in `clients`) before reading the replay, so nothing published meanwhile is lost.
+      client.pending = [];
+      const result = await broker.replaySince(lastEventId);
+      let resumeAfter: string | null;
+      if (result.ok) {
+        resumeAfter = lastEventId;
+        for (const event of result.events) {
+          if (client.topics && !client.topics.has(event.event)) continue;
+          send(client, formatEvent({ event: event.event, id: event.id, data: event.data }));
+        }
+        const last = result.events.at(-1);
+        if (last) resumeAfter = last.id;
+      } else {
+        resumeAfter = result.latestId;
+        const reset = formatEvent({
+          event: 'reset',
+          // The newest id moves the client past the bad one, so its next reconnect can resume.
+          ...(result.latestId === null ? {} : { id: result.latestId }),
+          data: { reason: result.reason, lastEventId, message: `${RESET_MESSAGES[result.reason]} Refetch your snapshot.` },
+        });
+        send(client, reset);
+      }
+      const pending = client.pending;
+      client.pending = null;
+      for (const { id, frame } of pending) {
+        if (resumeAfter === null || broker.compareIds(id, resumeAfter) > 0) send(client, frame);
+      }
+    },
+    parseTopics(raw) {
+      if (raw === null || raw === undefined || raw.trim() === '') return { ok: true, topics: null };
+      const topics = [...new Set(raw.split(',').map((topic) => topic.trim()).filter(Boolean))];
+      const unknown = known ? topics.filter((topic) => !known.has(topic)) : [];
+      if (unknown.length > 0) {
+        return {
+          ok: false,
+          unknown,
+          error: `[@kit/sse-server] Unknown topic ${unknown.map((t) => JSON.stringify(t)).join(', ')}. Known topics: ${[...(known ?? [])].join(', ')}.`,
+        };
+      }
+      return { ok: true, topics };
+    },
+    get stats(): ChannelStats {
+      return { clients: clients.size, ...counters };
+    },
+    close() {
+      unsubscribe();
+      for (const client of [...clients]) client.sink.close();
+      clients.clear();
+    },
+  };
+}
