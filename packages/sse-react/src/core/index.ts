@@ -14,3 +14,6 @@ export type {
   SSEMessage,
   TransportKind,
 } from './types';
+export { createParser, type ParsedEvent, type Parser, type ParserOptions } from './parser';
+export { FetchEventSource, type FetchEventSourceBody, type FetchEventSourceInit } from './FetchEventSource';
+export { SSEErrorEvent } from './SSEErrorEvent';

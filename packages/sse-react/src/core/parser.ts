@@ -1,0 +1,196 @@
+/** One event as the WHATWG event stream interpretation dispatches it. */
+export interface ParsedEvent {
+  /** The `event:` field, `message` when the block had none. */
+  readonly type: string;
+  readonly data: string;
+  /** The last event id in effect when the event was dispatched (it persists across events). */
+  readonly lastEventId: string;
+}
+
+export interface ParserOptions {
+  onEvent(event: ParsedEvent): void;
+  /** A `retry:` field made only of ASCII digits, in milliseconds. */
+  onRetry?: (ms: number) => void;
+  /** A line starting with `:`, without the colon and one leading space. Heartbeats arrive here. */
+  onComment?: (comment: string) => void;
+  /**
+   * The last event id to start from (extension). The spec initialises the id buffer to the empty
+   * string per stream, but every browser carries the source's id over to the reconnected stream,
+   * otherwise a blank line before the first `id:` would wipe the id needed to resume.
+   */
+  lastEventId?: string;
+  /**
+   * Extension: bound the memory one event may take, in UTF-16 code units of decoded text (the
+   * data buffer plus the unterminated line being read). For ASCII that is the byte count; for
+   * other text it never exceeds it. Counting decoded units keeps the hot path free of re-encoding.
+   */
+  maxEventSize?: number;
+  /** Called once when `maxEventSize` is exceeded; the parser has then reset itself and drops the rest of the chunk. */
+  onTooLarge?: (size: number) => void;
+}
+
+export interface Parser {
+  /** Feeds decoded text; any split of a stream into chunks gives the same events. */
+  feed(text: string): void;
+  /** Drops the incomplete block (data, event type, an id not yet committed) and a pending CR. */
+  reset(): void;
+  /** The id committed at the last blank line (extension; the transport resumes from it). */
+  readonly lastEventId: string;
+}
+
+const LF = 10;
+const CR = 13;
+const COLON = 58;
+const SPACE = 32;
+const ALL_DIGITS = /^[0-9]+$/;
+
+/**
+ * Spec-exact event stream parser (WHATWG HTML §9.2.6). It does not strip a BOM: the byte decoder
+ * does, once per stream, which is the only place that knows where the stream starts.
+ */
+export function createParser(options: ParserOptions): Parser {
+  const { onEvent, onRetry, onComment, onTooLarge } = options;
+  const maxEventSize = options.maxEventSize ?? Infinity;
+
+  // Pieces of a line split across chunks, joined once when the line ends: appending each chunk
+  // to a string would copy a long line over and over.
+  let pending: string[] = [];
+  let pendingSize = 0;
+  // A chunk ended in CR: the line is complete, but an LF opening the next chunk belongs to it.
+  let skipLF = false;
+  let data = '';
+  let hasData = false;
+  let eventType = '';
+  let committedId = options.lastEventId ?? '';
+  let idBuffer = committedId;
+  // Bumped by reset(), so a callback that resets (or closes the source) stops the current feed.
+  let generation = 0;
+
+  function reset(): void {
+    pending = [];
+    pendingSize = 0;
+    skipLF = false;
+    data = '';
+    hasData = false;
+    eventType = '';
+    idBuffer = committedId;
+    generation++;
+  }
+
+  function tooLarge(size: number): void {
+    reset();
+    onTooLarge?.(size);
+  }
+
+  function dispatch(): void {
+    committedId = idBuffer;
+    if (!hasData) {
+      eventType = '';
+      return;
+    }
+    const event: ParsedEvent = { type: eventType === '' ? 'message' : eventType, data, lastEventId: committedId };
+    data = '';
+    hasData = false;
+    eventType = '';
+    onEvent(event);
+  }
+
+  function processLine(line: string): void {
+    const length = line.length;
+    if (length === 0) {
+      dispatch();
+      return;
+    }
+    const colon = line.indexOf(':');
+    if (colon === 0) {
+      if (onComment !== undefined) onComment(line.charCodeAt(1) === SPACE ? line.slice(2) : line.slice(1));
+      return;
+    }
+    let field: string;
+    let value: string;
+    if (colon === -1) {
+      field = line;
+      value = '';
+    } else {
+      field = line.slice(0, colon);
+      const start = line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+      value = start >= length ? '' : line.slice(start);
+    }
+    switch (field) {
+      case 'data':
+        if (hasData) {
+          data += '\n' + value;
+        } else {
+          data = value;
+          hasData = true;
+        }
+        if (data.length > maxEventSize) tooLarge(data.length);
+        return;
+      case 'event':
+        eventType = value;
+        return;
+      case 'id':
+        if (value.indexOf('\0') === -1) idBuffer = value;
+        return;
+      case 'retry':
+        if (ALL_DIGITS.test(value)) onRetry?.(Number.parseInt(value, 10));
+        return;
+      default:
+        return;
+    }
+  }
+
+  function feed(chunk: string): void {
+    const length = chunk.length;
+    if (length === 0) return;
+    const startGeneration = generation;
+    let position = 0;
+    if (skipLF) {
+      skipLF = false;
+      if (chunk.charCodeAt(0) === LF) position = 1;
+    }
+    // Cached so a stream without CR (or without LF) is not rescanned to the end for every line.
+    let nextLF = -2;
+    let nextCR = -2;
+    while (position < length) {
+      if (nextLF !== -1 && nextLF < position) nextLF = chunk.indexOf('\n', position);
+      if (nextCR !== -1 && nextCR < position) nextCR = chunk.indexOf('\r', position);
+      let end: number;
+      if (nextLF === -1) end = nextCR;
+      else if (nextCR === -1) end = nextLF;
+      else end = nextLF < nextCR ? nextLF : nextCR;
+
+      if (end === -1) {
+        const rest = position === 0 ? chunk : chunk.slice(position);
+        pending.push(rest);
+        pendingSize += rest.length;
+        const size = pendingSize + data.length;
+        if (size > maxEventSize) tooLarge(size);
+        return;
+      }
+
+      let line = chunk.slice(position, end);
+      if (pending.length !== 0) {
+        pending.push(line);
+        line = pending.join('');
+        pending = [];
+        pendingSize = 0;
+      }
+      if (chunk.charCodeAt(end) === CR) {
+        if (end + 1 === length) skipLF = true;
+        else if (chunk.charCodeAt(end + 1) === LF) end++;
+      }
+      position = end + 1;
+      processLine(line);
+      if (generation !== startGeneration) return;
+    }
+  }
+
+  return {
+    feed,
+    reset,
+    get lastEventId() {
+      return committedId;
+    },
+  };
+}
