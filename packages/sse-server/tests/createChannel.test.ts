@@ -1,0 +1,159 @@
+import { connect as netConnect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createChannel, createNodeStream, type Channel } from '../src/index';
+import { connect, listen, waitFor } from './helpers';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+async function serve(channel: Channel, maxQueueBytes?: number) {
+  const server = await listen((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const topics = channel.parseTopics(url.searchParams.get('topics'));
+    if (!topics.ok) {
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: topics.error }));
+      return;
+    }
+    const header = req.headers['last-event-id'];
+    const sink = createNodeStream(req, res, maxQueueBytes === undefined ? {} : { maxQueueBytes });
+    void channel.connect(sink, { lastEventId: typeof header === 'string' ? header : null, topics: topics.topics });
+  });
+  cleanup = async () => {
+    channel.close();
+    await server.close();
+  };
+  return server.base;
+}
+
+async function publishTicks(channel: Channel, from: number, to: number) {
+  for (let n = from; n <= to; n++) await channel.publish({ event: 'tick', data: { n } });
+}
+
+describe('createChannel', () => {
+  it('replays exactly the missed events, in order, to a client that reconnects with Last-Event-ID', async () => {
+    const channel = createChannel({ replaySize: 100 });
+    const base = await serve(channel);
+    const first = await connect(`${base}/`);
+    await waitFor(() => channel.stats.clients === 1);
+    await publishTicks(channel, 1, 5);
+    await first.until((events) => events.length === 5);
+    const k = first.events()[2]?.id;
+    expect(k).toBe('3');
+    first.close();
+    await waitFor(() => channel.stats.clients === 0);
+
+    await publishTicks(channel, 6, 10);
+    const again = await connect(`${base}/`, { 'Last-Event-ID': k ?? '' });
+    await again.until((events) => events.length === 7);
+    // Live events after the replay continue the sequence with no gap and no duplicate.
+    await publishTicks(channel, 11, 12);
+    await again.until((events) => events.length === 9);
+    expect(again.events().map((e) => e.id)).toEqual(['4', '5', '6', '7', '8', '9', '10', '11', '12']);
+    expect(again.events().map((e) => JSON.parse(e.data).n)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    again.close();
+  });
+
+  it('sends a reset event for an unknown, malformed or too old Last-Event-ID, then continues live', async () => {
+    const channel = createChannel({ replaySize: 3 });
+    const base = await serve(channel);
+    await publishTicks(channel, 1, 10);
+    for (const [lastId, reason] of [
+      ['999', 'unknown-id'],
+      ['abc', 'malformed-id'],
+      ['2', 'too-old'],
+    ] as const) {
+      const client = await connect(`${base}/`, { 'Last-Event-ID': lastId });
+      await client.until((events) => events.length === 1);
+      const [reset] = client.events();
+      expect(reset?.event).toBe('reset');
+      // The reset carries the newest id so the next reconnect can resume from it.
+      expect(reset?.id).toBe('10');
+      expect(JSON.parse(reset?.data ?? '{}')).toMatchObject({ reason, lastEventId: lastId });
+      client.close();
+    }
+    const live = await connect(`${base}/`, { 'Last-Event-ID': 'nope' });
+    await live.until((events) => events.length === 1);
+    await publishTicks(channel, 11, 11);
+    await live.until((events) => events.length === 2);
+    expect(live.events().map((e) => e.event)).toEqual(['reset', 'tick']);
+    live.close();
+  });
+
+  it('resumes from the oldest event still kept', async () => {
+    const channel = createChannel({ replaySize: 3 });
+    const base = await serve(channel);
+    await publishTicks(channel, 1, 10);
+    const client = await connect(`${base}/`, { 'Last-Event-ID': '7' });
+    await client.until((events) => events.length === 3);
+    expect(client.events().map((e) => e.id)).toEqual(['8', '9', '10']);
+    client.close();
+  });
+
+  it('filters by topic, including the replay, and rejects unknown topics', async () => {
+    const channel = createChannel({ topics: ['metrics', 'alert', 'log'] });
+    const base = await serve(channel);
+    await channel.publish({ event: 'metrics', data: 1 });
+    await channel.publish({ event: 'log', data: 2 });
+    const client = await connect(`${base}/?topics=metrics,alert`, { 'Last-Event-ID': '0' });
+    await channel.publish({ event: 'alert', data: 3 });
+    await channel.publish({ event: 'log', data: 4 });
+    await channel.publish({ event: 'metrics', data: 5 });
+    await client.until((events) => events.length === 3);
+    expect(client.events().map((e) => `${e.event}:${e.data}`)).toEqual(['metrics:1', 'alert:3', 'metrics:5']);
+    client.close();
+
+    const bad = await fetch(`${base}/?topics=metrics,metrix`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/Unknown topic "metrix"/);
+  });
+
+  it('serializes each broadcast once however many clients receive it', async () => {
+    const channel = createChannel();
+    const base = await serve(channel);
+    const clients = await Promise.all(Array.from({ length: 20 }, () => connect(`${base}/`)));
+    await waitFor(() => channel.stats.clients === 20);
+    await publishTicks(channel, 1, 5);
+    await Promise.all(clients.map((c) => c.until((events) => events.length === 5)));
+    expect(channel.stats).toMatchObject({ clients: 20, eventsPublished: 5, serializations: 5, framesSent: 100 });
+    for (const client of clients) client.close();
+  });
+
+  it('drops a client that stops reading while 50 fast clients receive everything', async () => {
+    const channel = createChannel({ replaySize: 10 });
+    // The kernel's socket buffers absorb a few MB before the server's own queue starts to grow.
+    const base = await serve(channel, 1024 * 1024);
+    const port = Number(new URL(base).port);
+
+    // A raw socket that sends a request and never reads: its receive window fills up.
+    const slow = netConnect(port, '127.0.0.1');
+    slow.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
+    slow.pause();
+    const fast = await Promise.all(Array.from({ length: 50 }, () => connect(`${base}/`)));
+    await waitFor(() => channel.stats.clients === 51);
+
+    const payload = 'x'.repeat(32 * 1024);
+    // Publish until the slow client is dropped (bounded), then a few more to show the rest go on.
+    let total = 0;
+    let extra = 10;
+    while (total < 2000 && extra > 0) {
+      total++;
+      await channel.publish({ event: 'blob', data: { n: total, payload } });
+      if (channel.stats.droppedSlowClients > 0) extra--;
+      // Let the event loop drain sockets between events, as a real publisher's timers would.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(channel.stats.droppedSlowClients).toBe(1);
+    await Promise.all(fast.map((c) => c.until((events) => events.length === total, 15_000)));
+    for (const client of fast) {
+      const ns = client.events().map((e) => (JSON.parse(e.data) as { n: number }).n);
+      expect(ns).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    }
+    expect(channel.stats.clients).toBe(50);
+    expect(channel.stats.serializations).toBe(total);
+    slow.destroy();
+    for (const client of fast) client.close();
+  }, 30_000);
+});

@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createChannel, createFetchStream, formatEvent, type SSESink } from '../src/index';
+import { connect, listen, waitFor } from './helpers';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+/** A minimal Fetch-API adapter for node:http, the way Hono's or Remix's node adapters work. */
+function fetchHandler(handle: (request: Request) => Response) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const abort = new AbortController();
+    res.once('close', () => abort.abort());
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+    const response = handle(new Request(`http://127.0.0.1${req.url ?? '/'}`, { headers, signal: abort.signal }));
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.flushHeaders();
+    const reader = response.body?.getReader();
+    if (!reader) return res.end();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        res.write(value);
+      }
+      res.end();
+    } catch {
+      res.destroy();
+    }
+  };
+}
+
+describe('createFetchStream', () => {
+  it('returns an event-stream Response that a channel can broadcast to, and ends on abort', async () => {
+    const channel = createChannel();
+    let sink: SSESink | undefined;
+    const reasons: string[] = [];
+    const { base, close } = await listen(
+      fetchHandler((request) => {
+        const stream = createFetchStream(request, { retry: 500, heartbeatMs: 20 });
+        sink = stream.sink;
+        sink.onClose((reason) => reasons.push(reason));
+        void channel.connect(stream.sink, { lastEventId: request.headers.get('last-event-id') });
+        return stream.response;
+      }),
+    );
+    cleanup = async () => {
+      channel.close();
+      await close();
+    };
+    const client = await connect(`${base}/`);
+    expect(client.status).toBe(200);
+    expect(client.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(client.headers['cache-control']).toBe('no-cache, no-transform');
+    await waitFor(() => channel.stats.clients === 1);
+    await channel.publish({ event: 'metrics', data: { cpu: 0.5 } });
+    await client.until((events, raw) => events.length === 1 && raw.includes(':\n\n'));
+    expect(client.raw().startsWith('retry: 500\n\n')).toBe(true);
+    expect(client.events()).toEqual([{ event: 'metrics', id: '1', data: '{"cpu":0.5}' }]);
+    client.close();
+    await waitFor(() => sink?.closed === true);
+    expect(reasons).toEqual(['client']);
+    expect(channel.stats.clients).toBe(0);
+  });
+
+  it('honours an already aborted request signal', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const { sink } = createFetchStream(new Request('http://x/', { signal: abort.signal }));
+    await waitFor(() => sink.closed);
+    expect(sink.closeReason).toBe('client');
+  });
+
+  it('drops a reader that falls more than maxQueueBytes behind', async () => {
+    const { sink, response } = createFetchStream(new Request('http://x/'), { retry: null, heartbeatMs: 0, maxQueueBytes: 1000 });
+    const frame = formatEvent({ data: 'x'.repeat(300) });
+    expect(sink.write(frame)).toBe(true);
+    expect(sink.write(frame)).toBe(true);
+    expect(sink.write(frame)).toBe(true);
+    expect(sink.write(frame)).toBe(false);
+    expect(sink.closeReason).toBe('slow');
+    await expect(response.text()).rejects.toThrow(/fell too far behind/);
+  });
+
+  it('a reader that keeps up is never dropped', async () => {
+    const { sink, response } = createFetchStream(new Request('http://x/'), { retry: null, heartbeatMs: 0, maxQueueBytes: 1000 });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let received = 0;
+    for (let i = 0; i < 20; i++) {
+      expect(sink.write(formatEvent({ data: 'x'.repeat(300) }))).toBe(true);
+      received += (await reader.read()).value?.byteLength ?? 0;
+    }
+    expect(received).toBe(20 * 'data: \n\n'.length + 20 * 300);
+    sink.close();
+    expect((await reader.read()).done).toBe(true);
+  });
+});
