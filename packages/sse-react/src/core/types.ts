@@ -1,3 +1,4 @@
+import type { FetchEventSourceInit } from './FetchEventSource';
 import type { SSEError } from './SSEError';
 
 /**
@@ -27,8 +28,17 @@ export interface ConnectionSnapshot {
   readonly nextRetryAt: number | null;
 }
 
-/** Pure: how long to wait before attempt number `attempt` (1 for the first retry). */
-export type Backoff = (attempt: number, lastError: SSEError | null) => number;
+/** What the connection knows about the stream when it asks a `Backoff` for a delay. */
+export interface BackoffContext {
+  /** The server's `retry:` value in ms, once the server has sent one; else undefined. */
+  readonly retryMs: number | undefined;
+}
+
+/**
+ * Pure: how long to wait before attempt number `attempt` (1 for the first retry). The connection
+ * passes a third argument with the server's `retry:` value; a two-argument function may ignore it.
+ */
+export type Backoff = (attempt: number, lastError: SSEError | null, context?: BackoffContext) => number;
 
 export type HeadersInput = Record<string, string> | Headers | ReadonlyArray<readonly [string, string]>;
 /** A value, or a function called before every connect (so an expired token can be refreshed). */
@@ -51,6 +61,15 @@ export interface EventSourceLike {
 }
 export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
 
+/** A fetch-based transport as the connection drives it: FetchEventSource, or a fake in tests. */
+export interface FetchEventSourceLike extends EventSourceLike {
+  /** The id a new request would send as `Last-Event-ID`. */
+  readonly lastEventId: string;
+  /** Milliseconds before reconnecting: a default, or the server's `retry:`. */
+  readonly reconnectionTime: number;
+}
+export type FetchEventSourceConstructor = new (url: string, init: FetchEventSourceInit) => FetchEventSourceLike;
+
 /** Everything the core reaches for, injectable so core tests run in Node with fakes. */
 export interface SSEEnvironment {
   fetch: typeof fetch | undefined;
@@ -63,6 +82,8 @@ export interface SSEEnvironment {
   visibility: SignalSource | undefined;
   /** `true` while the browser believes it is online. */
   online: SignalSource | undefined;
+  /** The fetch-based transport; defaults to this package's FetchEventSource. */
+  FetchEventSource?: FetchEventSourceConstructor | undefined;
 }
 
 export type TransportKind = 'auto' | 'native' | 'fetch';
@@ -90,6 +111,8 @@ export interface ConnectionOptions {
   lastEventId?: string;
   /** Milliseconds to keep the connection after its last subscriber leaves. Default: 1000. */
   closeDelay?: number;
+  /** Milliseconds a connection must stay open before `retryCount` (the backoff attempt) resets. Default: 5000. */
+  resetBackoffAfter?: number;
   environment?: Partial<SSEEnvironment>;
 }
 

@@ -1,0 +1,463 @@
+import { createBackoff } from './backoff';
+import { classifyFailure } from './classifyFailure';
+import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
+import { createRecentIds } from './recentIds';
+import { createTimer } from './createTimer';
+import { resolveEnvironment } from './environment';
+import type { FetchEventSourceInit } from './FetchEventSource';
+import { isDevelopment, warn } from './isDevelopment';
+import { reportError } from './reportError';
+import { fetchPreferredBy, fetchRequiredBy, isTransportKind, selectTransport } from './selectTransport';
+import { SSEError } from './SSEError';
+import type {
+  Connection,
+  ConnectionOptions,
+  ConnectionSnapshot,
+  EventSourceLike,
+  SSEMessage,
+} from './types';
+
+export const DEFAULT_CLOSE_DELAY = 1000;
+export const DEFAULT_RESET_BACKOFF_AFTER = 5000;
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+type Listener = (message: SSEMessage) => void;
+type TransportHandler = (event: MessageEvent<string>) => void;
+
+/** One attempt: a transport instance and what the connection knows about it. */
+interface Attempt {
+  readonly source: EventSourceLike;
+  readonly handlers: Map<string, TransportHandler>;
+  /** The transport's reconnectionTime when created: a later different value came from `retry:`. */
+  readonly initialRetry: number | undefined;
+  /** lastEventId of the previous event on this attempt; undefined before the first one. */
+  previousId: string | undefined;
+}
+
+function validNumber(name: string, value: number | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (Number.isFinite(value) && value >= min) return value;
+  warn(`${name} must be a finite number >= ${min}; got ${String(value)}. The option is ignored.`);
+  return undefined;
+}
+
+function errorOf(event: Event): SSEError {
+  const error = (event as { error?: unknown }).error;
+  if (error instanceof SSEError) return error;
+  // The native EventSource never says why; only FetchEventSource (SSEErrorEvent) does.
+  return new SSEError(
+    'network',
+    "The EventSource connection failed; the browser's EventSource does not say why (network error, a status other than 200, or a Content-Type other than text/event-stream). Use transport: 'fetch' to see the exact cause.",
+  );
+}
+
+/**
+ * A shared, ref-counted SSE connection with the reconnect policy: the store that React binds to
+ * with useSyncExternalStore. See ConnectionOptions for the knobs and the README for the policy.
+ */
+export function createConnection(url: string, options: ConnectionOptions = {}): Connection {
+  if (options.transport !== undefined && !isTransportKind(options.transport)) {
+    const message = `[@kit/sse-react] Unknown transport ${JSON.stringify(options.transport)}: use 'auto', 'native' or 'fetch'.`;
+    // Fail loudly where a developer can fix it; production falls back to 'auto' rather than crash a page.
+    if (isDevelopment()) throw new TypeError(message);
+  }
+  const env = resolveEnvironment(options.environment);
+  const closeDelay = validNumber('closeDelay', options.closeDelay, 0) ?? DEFAULT_CLOSE_DELAY;
+  const resetAfter = validNumber('resetBackoffAfter', options.resetBackoffAfter, 0) ?? DEFAULT_RESET_BACKOFF_AFTER;
+  const idleTimeout = validNumber('idleTimeout', options.idleTimeout, 1);
+  const maxRetries = validNumber('maxRetries', options.maxRetries, 0);
+  const pauseWhenHidden = options.pauseWhenHidden === true;
+  const pauseWhenOffline = options.pauseWhenOffline !== false;
+  const backoff = options.backoff ?? createBackoff({ random: () => env.random() });
+  const transportMode = isTransportKind(options.transport) ? options.transport : 'auto';
+  if (isDevelopment() && transportMode === 'native') {
+    const lost = fetchRequiredBy(options) ?? fetchPreferredBy(options, '');
+    if (lost !== undefined) {
+      warn(`transport: 'native' cannot honour "${lost}"; it is ignored. Use transport: 'auto' or 'fetch'.`);
+    }
+  }
+
+  const serverSnapshot: ConnectionSnapshot = Object.freeze({
+    status: 'idle',
+    error: null,
+    lastEventId: options.lastEventId ?? '',
+    retryCount: 0,
+    nextRetryAt: null,
+  });
+  let snapshot = serverSnapshot;
+  const statusListeners = new Set<() => void>();
+  const eventListeners = new Map<string, Set<Listener>>();
+  let eventListenerCount = 0;
+
+  const retryTimer = createTimer(env);
+  const closeTimer = createTimer(env);
+  const stableTimer = createTimer(env);
+  let watchdog: IdleWatchdog | null = null;
+  let attempt: Attempt | null = null;
+  /** True between the first subscriber (or reconnect()) and teardown: environment signals are watched. */
+  let active = false;
+  let environmentUnsubscribes: Array<() => void> = [];
+  let previousUnauthorized = false;
+  let serverRetryMs: number | undefined;
+  let resumeId = options.lastEventId ?? '';
+  const recentIds = createRecentIds();
+
+  function setSnapshot(patch: Partial<ConnectionSnapshot>): void {
+    const next = { ...snapshot, ...patch };
+    if (
+      Object.is(next.status, snapshot.status) &&
+      Object.is(next.error, snapshot.error) &&
+      Object.is(next.lastEventId, snapshot.lastEventId) &&
+      Object.is(next.retryCount, snapshot.retryCount) &&
+      Object.is(next.nextRetryAt, snapshot.nextRetryAt)
+    ) {
+      return;
+    }
+    snapshot = Object.freeze(next);
+    for (const listener of [...statusListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        reportError(error);
+      }
+    }
+  }
+
+  const subscriberCount = () => statusListeners.size + eventListenerCount;
+
+  function pauseReason(): 'hidden' | 'offline' | undefined {
+    if (pauseWhenOffline && env.online !== undefined && !env.online.get()) return 'offline';
+    if (pauseWhenHidden && env.visibility !== undefined && !env.visibility.get()) return 'hidden';
+    return undefined;
+  }
+
+  // ---- transport ------------------------------------------------------------------------------
+
+  function handlerFor(current: Attempt, name: string): TransportHandler {
+    return (event) => {
+      if (attempt !== current) return;
+      watchdog?.feed();
+      const id = typeof event.lastEventId === 'string' ? event.lastEventId : '';
+      // MessageEvent.lastEventId repeats the previous id for events without an `id:` field, so an
+      // event carries its own id only when the value changed. The first event of an attempt always
+      // counts: that is where a server replays the event we resumed from.
+      const carriesId = current.previousId === undefined ? id !== '' : id !== current.previousId;
+      current.previousId = id;
+      if (carriesId && id !== '') {
+        if (recentIds.has(id)) return;
+        recentIds.add(id);
+      }
+      resumeId = id;
+      setSnapshot({ lastEventId: id });
+      const listeners = eventListeners.get(name);
+      if (listeners === undefined) return;
+      const message: SSEMessage = Object.freeze({
+        type: name,
+        data: typeof event.data === 'string' ? event.data : String(event.data),
+        lastEventId: id,
+        origin: typeof event.origin === 'string' ? event.origin : '',
+      });
+      for (const listener of [...listeners]) {
+        try {
+          listener(message);
+        } catch (error) {
+          reportError(error);
+        }
+      }
+    };
+  }
+
+  function listenOnTransport(current: Attempt, name: string): void {
+    if (current.handlers.has(name)) return;
+    const handler = handlerFor(current, name);
+    current.handlers.set(name, handler);
+    current.source.addEventListener(name, handler);
+  }
+
+  /** Closes the current transport and keeps what it learnt (last id, `retry:`) for the next one. */
+  function stopTransport(): void {
+    const current = attempt;
+    watchdog?.stop();
+    watchdog = null;
+    stableTimer.cancel();
+    if (current === null) return;
+    attempt = null;
+    const { source } = current;
+    const transportId = (source as { lastEventId?: unknown }).lastEventId;
+    // FetchEventSource knows the id of events nobody listened to; native EventSource does not say.
+    if (typeof transportId === 'string') resumeId = transportId;
+    const retry = (source as { reconnectionTime?: unknown }).reconnectionTime;
+    if (typeof retry === 'number' && retry !== current.initialRetry && Number.isFinite(retry)) serverRetryMs = retry;
+    source.onopen = null;
+    source.onerror = null;
+    for (const [name, handler] of current.handlers) source.removeEventListener(name, handler);
+    current.handlers.clear();
+    try {
+      source.close();
+    } catch (error) {
+      reportError(error);
+    }
+    if (resumeId !== snapshot.lastEventId) setSnapshot({ lastEventId: resumeId });
+  }
+
+  function openTransport(isCurrent: (source: EventSourceLike) => boolean): EventSourceLike | SSEError {
+    const selected = selectTransport({ ...options, transport: transportMode }, env, resumeId);
+    if (selected.kind === 'none') return new SSEError('network', selected.reason);
+    try {
+      if (selected.kind === 'native' && env.EventSource !== undefined) {
+        return new env.EventSource(url, options.withCredentials === undefined ? {} : { withCredentials: options.withCredentials });
+      }
+      if (env.FetchEventSource === undefined || env.fetch === undefined) {
+        return new SSEError('network', 'No fetch transport is available. Pass environment.fetch.');
+      }
+      let created: EventSourceLike | undefined;
+      const init: FetchEventSourceInit = {
+        fetch: env.fetch,
+        // The connection owns the reconnect policy; the transport just reports and stops.
+        reconnect: false,
+        // A closed transport must not keep the next attempt's watchdog alive.
+        onActivity: () => {
+          if (created !== undefined && isCurrent(created)) watchdog?.feed();
+        },
+      };
+      if (options.headers !== undefined) init.headers = options.headers;
+      if (options.method !== undefined) init.method = options.method;
+      if (options.body !== undefined) init.body = options.body;
+      if (options.withCredentials !== undefined) init.withCredentials = options.withCredentials;
+      if (options.maxEventSize !== undefined) init.maxEventSize = options.maxEventSize;
+      if (resumeId !== '') init.lastEventId = resumeId;
+      created = new env.FetchEventSource(url, init);
+      return created;
+    } catch (error) {
+      // An invalid URL: the constructor throws a SyntaxError, and retrying cannot fix it.
+      return new SSEError(
+        'network',
+        `Cannot open an event stream at "${url}" (${error instanceof Error ? error.message : String(error)}). Check the URL.`,
+        { cause: error },
+      );
+    }
+  }
+
+  function connect(status: 'connecting' | 'reconnecting'): void {
+    stopTransport();
+    retryTimer.cancel();
+    // Created before the transport: a FetchEventSource may report activity from its constructor.
+    if (idleTimeout !== undefined) {
+      watchdog = createIdleWatchdog(env, idleTimeout, onIdle);
+      watchdog.feed();
+    }
+    const source = openTransport((candidate) => attempt?.source === candidate);
+    if (source instanceof SSEError) {
+      stop(source);
+      return;
+    }
+    const retry = (source as { reconnectionTime?: unknown }).reconnectionTime;
+    const current: Attempt = {
+      source,
+      handlers: new Map(),
+      initialRetry: typeof retry === 'number' ? retry : undefined,
+      previousId: undefined,
+    };
+    attempt = current;
+    source.onopen = () => {
+      if (attempt === current) onOpen();
+    };
+    source.onerror = (event) => {
+      if (attempt === current) fail(errorOf(event));
+    };
+    for (const name of eventListeners.keys()) listenOnTransport(current, name);
+    setSnapshot({ status, nextRetryAt: null });
+  }
+
+  // ---- policy -----------------------------------------------------------------------------------
+
+  function onOpen(): void {
+    previousUnauthorized = false;
+    watchdog?.feed();
+    setSnapshot({ status: 'open', error: null, nextRetryAt: null });
+    // A connection that opens and drops at once must keep backing off, so the attempt counter
+    // resets only once the stream has proved itself for a while.
+    stableTimer.start(resetAfter, () => setSnapshot({ retryCount: 0 }));
+  }
+
+  function onIdle(): void {
+    if (attempt === null) return;
+    fail(
+      new SSEError(
+        'timeout',
+        `Nothing arrived from ${url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`,
+      ),
+    );
+  }
+
+  /** Stops with an error: retrying cannot help, or the user's maxRetries ran out. */
+  function stop(error: SSEError): void {
+    teardown();
+    setSnapshot({ status: 'closed', error, nextRetryAt: null });
+  }
+
+  function fail(error: SSEError): void {
+    stopTransport();
+    const decision = classifyFailure(error, previousUnauthorized);
+    previousUnauthorized = error.kind === 'http' && error.status === 401;
+    if (decision === 'stop') {
+      stop(error);
+      return;
+    }
+    const retryCount = snapshot.retryCount + 1;
+    if (maxRetries !== undefined && retryCount > maxRetries) {
+      stop(error);
+      return;
+    }
+    if (pauseReason() !== undefined) {
+      setSnapshot({ status: 'paused', error, retryCount, nextRetryAt: null });
+      return;
+    }
+    if (decision === 'retry-now') {
+      setSnapshot({ error, retryCount });
+      connect('reconnecting');
+      return;
+    }
+    let delay = backoff(retryCount, error, { retryMs: serverRetryMs });
+    if (!Number.isFinite(delay) || delay < 0) {
+      warn(`The backoff function returned ${String(delay)} for attempt ${retryCount}; expected a finite number of ms >= 0. Using 1000.`);
+      delay = 1000;
+    }
+    delay = Math.min(delay, MAX_TIMER_DELAY);
+    retryTimer.start(delay, () => connect('reconnecting'));
+    setSnapshot({ status: 'reconnecting', error, retryCount, nextRetryAt: env.now() + delay });
+  }
+
+  function onEnvironmentChange(): void {
+    if (!active) return;
+    if (pauseReason() !== undefined) {
+      if (snapshot.status === 'paused') return;
+      stopTransport();
+      retryTimer.cancel();
+      setSnapshot({ status: 'paused', nextRetryAt: null });
+    } else if (snapshot.status === 'paused') {
+      // Back online or visible: reconnect now, the wait was spent paused.
+      connect(snapshot.retryCount > 0 ? 'reconnecting' : 'connecting');
+    }
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------------
+
+  function activate(): void {
+    if (active) return;
+    active = true;
+    const watch = (source: typeof env.online, wanted: boolean) => {
+      if (!wanted || source === undefined) return;
+      try {
+        environmentUnsubscribes.push(source.subscribe(onEnvironmentChange));
+      } catch (error) {
+        reportError(error);
+      }
+    };
+    watch(env.online, pauseWhenOffline);
+    watch(env.visibility, pauseWhenHidden);
+    if (pauseReason() !== undefined) setSnapshot({ status: 'paused', nextRetryAt: null });
+    else connect(snapshot.retryCount > 0 ? 'reconnecting' : 'connecting');
+  }
+
+  /** Releases every transport, timer and environment listener. */
+  function teardown(): void {
+    stopTransport();
+    retryTimer.cancel();
+    closeTimer.cancel();
+    const unsubscribes = environmentUnsubscribes;
+    environmentUnsubscribes = [];
+    for (const unsubscribe of unsubscribes) {
+      try {
+        unsubscribe();
+      } catch (error) {
+        reportError(error);
+      }
+    }
+    active = false;
+  }
+
+  function onSubscriberAdded(): void {
+    closeTimer.cancel();
+    if (!active && snapshot.status !== 'closed') activate();
+  }
+
+  function onSubscriberRemoved(): void {
+    if (subscriberCount() > 0 || !active) return;
+    // Not at once: StrictMode unmounts and remounts, and route changes often re-subscribe in the
+    // same tick; closing now would cost a reconnect and a replay for nothing.
+    closeTimer.start(closeDelay, () => {
+      teardown();
+      setSnapshot({ status: 'idle', error: null, retryCount: 0, nextRetryAt: null });
+    });
+  }
+
+  function addEventListener(name: string, listener: Listener): () => void {
+    let listeners = eventListeners.get(name);
+    if (listeners === undefined) {
+      listeners = new Set();
+      eventListeners.set(name, listeners);
+    }
+    // The same function twice is two subscriptions, as with a Set it would silently be one.
+    const entry: Listener = (message) => listener(message);
+    listeners.add(entry);
+    eventListenerCount += 1;
+    if (attempt !== null) listenOnTransport(attempt, name);
+    onSubscriberAdded();
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      listeners.delete(entry);
+      eventListenerCount -= 1;
+      if (listeners.size === 0 && eventListeners.get(name) === listeners) {
+        eventListeners.delete(name);
+        const handler = attempt?.handlers.get(name);
+        if (attempt !== null && handler !== undefined) {
+          attempt.source.removeEventListener(name, handler);
+          attempt.handlers.delete(name);
+        }
+      }
+      onSubscriberRemoved();
+    };
+  }
+
+  return {
+    url,
+    subscribe(listener) {
+      // Wrapped, so the same function subscribed twice (two hooks sharing a callback) counts twice.
+      const entry = () => listener();
+      statusListeners.add(entry);
+      onSubscriberAdded();
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        statusListeners.delete(entry);
+        onSubscriberRemoved();
+      };
+    },
+    getSnapshot: () => snapshot,
+    getServerSnapshot: () => serverSnapshot,
+    on: addEventListener,
+    close() {
+      teardown();
+      setSnapshot({ status: 'closed', nextRetryAt: null });
+    },
+    reconnect() {
+      stopTransport();
+      retryTimer.cancel();
+      previousUnauthorized = false;
+      setSnapshot({ retryCount: 0, nextRetryAt: null });
+      if (subscriberCount() === 0) {
+        teardown();
+        setSnapshot({ status: 'idle' });
+        return;
+      }
+      closeTimer.cancel();
+      if (!active) activate();
+      else if (pauseReason() !== undefined) setSnapshot({ status: 'paused' });
+      else connect('connecting');
+    },
+  };
+}
