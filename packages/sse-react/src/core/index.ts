@@ -17,3 +17,7 @@ export type {
 export { createParser, type ParsedEvent, type Parser, type ParserOptions } from './parser';
 export { FetchEventSource, type FetchEventSourceBody, type FetchEventSourceInit } from './FetchEventSource';
 export { SSEErrorEvent } from './SSEErrorEvent';
+export type { BackoffContext, FetchEventSourceConstructor, FetchEventSourceLike } from './types';
+export { createBackoff, defaultBackoff, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_MAX, type BackoffOptions } from './backoff';
+export { defaultEnvironment, resolveEnvironment } from './environment';
+export { createConnection, DEFAULT_CLOSE_DELAY, DEFAULT_RESET_BACKOFF_AFTER } from './createConnection';
