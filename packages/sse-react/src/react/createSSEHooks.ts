@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import type { SSEMessage } from '../core/index';
+import { ConnectionStatus } from './ConnectionStatus';
+import { SSEEvent } from './SSEEvent';
+import { SSEProvider } from './SSEProvider';
+import { useEventSource, type EventSourceState, type UseEventSourceOptions } from './useEventSource';
+import { useSSEBuffer, type UseSSEBufferOptions } from './useSSEBuffer';
+import { useSSEEvent, type SSEEventHandlerOptions, type UseSSEEventOptions } from './useSSEEvent';
+import { useSSEStatus } from './useSSEStatus';
+
+/** The event names of an event map (`{ metrics: Metrics; log: LogLine }`). */
+export type SSEEventName<M> = Extract<keyof M, string>;
+
+export interface TypedSSEHooks<M> {
+  SSEProvider: typeof SSEProvider;
+  ConnectionStatus: typeof ConnectionStatus;
+  useSSEStatus: typeof useSSEStatus;
+  useSSEEvent: {
+    <K extends SSEEventName<M>, S = M[K]>(name: K, options: UseSSEEventOptions<M[K], S> & { initialValue: S }): S;
+    <K extends SSEEventName<M>, S = M[K]>(name: K, options?: UseSSEEventOptions<M[K], S>): S | undefined;
+    <K extends SSEEventName<M>>(name: K, handler: (value: M[K], message: SSEMessage) => void, options?: SSEEventHandlerOptions<M[K]>): void;
+  };
+  useSSEBuffer<K extends SSEEventName<M>>(name: K, options: UseSSEBufferOptions<M[K]>): readonly M[K][];
+  useEventSource<K extends SSEEventName<M> = SSEEventName<M>>(
+    url?: string,
+    options?: Omit<UseEventSourceOptions<M[K]>, 'events'> & { events?: readonly K[] },
+  ): EventSourceState<M[K]>;
+  SSEEvent<K extends SSEEventName<M>, S = M[K]>(
+    props: UseSSEEventOptions<M[K], S> & { name: K; children: (value: S | undefined) => ReactNode; fallback?: ReactNode },
+  ): ReactNode;
+}
+
+/**
+ * Binds the hooks and components to one event map, so names are checked and payloads typed:
+ * `useSSEEvent('metrics')` is `Metrics | undefined`, an unknown name does not compile. The default
+ * JSON.parse is trusted to return the mapped type; pass `parse` to validate. Same runtime objects
+ * as the untyped exports, so typed and untyped hooks share providers.
+ */
+export function createSSEHooks<M>(): TypedSSEHooks<M> {
+  return { SSEProvider, ConnectionStatus, useSSEStatus, useSSEEvent, useSSEBuffer, useEventSource, SSEEvent } as unknown as TypedSSEHooks<M>;
+}
+

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { ConnectionOptions, SSEError, SSEMessage } from '../core/index';
+import { getEventChannel } from './eventChannel';
+import { defaultParse, parseMessage, type Parse } from './parseMessage';
+import { reportParseResult } from './parseErrors';
+import { useConnection } from './useConnection';
+import { useLatest } from './useLatest';
+
+/** Where a hook takes its connection from when it is not under a provider. */
+export interface SSESourceOptions {
+  /** Use (and share, by url + equal options) a connection to this url instead of the provider's. */
+  url?: string;
+  /** Options for the `url` connection; ignored under a provider. */
+  connectionOptions?: ConnectionOptions;
+}
+
+export interface UseSSEEventOptions<T, S = T> extends SSESourceOptions {
+  /** Turns `data` into a value. Default `JSON.parse`. Define it outside the component: results are cached per function. */
+  parse?: Parse<T>;
+  /** Picks the part this component renders; it re-renders only when that part changes. */
+  select?: (value: T, message: SSEMessage) => S;
+  /** Decides whether two selected values are the same. Default `Object.is`. */
+  isEqual?: (previous: S, next: S) => boolean;
+  /** Returned before the first event, and on the server. */
+  initialValue?: S;
+  /** Called (from the event, not during render) when `parse` throws; the last good value stays. */
+  onError?: (error: SSEError) => void;
+}
+
+export type SSEEventHandler<T> = (value: T, message: SSEMessage) => void;
+
+export interface SSEEventHandlerOptions<T> extends SSESourceOptions {
+  parse?: Parse<T>;
+  onError?: (error: SSEError) => void;
+}
+
+const noSubscription = () => () => {};
+const nothing = () => undefined;
+
+/**
+ * The latest value of one event name. The handler form runs `handler(value, message)` once per
+ * event with the latest handler and never re-renders.
+ */
+export function useSSEEvent<T = unknown, S = T>(name: string, options: UseSSEEventOptions<T, S> & { initialValue: S }): S;
+export function useSSEEvent<T = unknown, S = T>(name: string, options?: UseSSEEventOptions<T, S>): S | undefined;
+export function useSSEEvent<T = unknown>(name: string, handler: SSEEventHandler<T>, options?: SSEEventHandlerOptions<T>): void;
+export function useSSEEvent<T, S>(
+  name: string,
+  second?: UseSSEEventOptions<T, S> | SSEEventHandler<T>,
+  third?: SSEEventHandlerOptions<T>,
+): S | undefined {
+  const handler = typeof second === 'function' ? second : undefined;
+  const options: UseSSEEventOptions<T, S> = (typeof second === 'function' ? third : second) ?? {};
+  const connection = useConnection(`useSSEEvent(${JSON.stringify(name)})`, options.url, options.connectionOptions);
+  const channel = getEventChannel(connection, name);
+  const parse = (options.parse ?? defaultParse) as Parse<T>;
+  const { select, isEqual = Object.is, initialValue, onError } = options;
+  const latest = useLatest({ parse, onError, handler });
+  const isHandlerForm = handler !== undefined;
+
+  // The handler form: no store, so the component never re-renders for events.
+  useEffect(() => {
+    if (!isHandlerForm) return;
+    return channel.subscribe((message) => {
+      const result = parseMessage(message, latest.current.parse);
+      reportParseResult(connection, message, result, latest.current.onError);
+      if (result.ok) latest.current.handler?.(result.value as T, message);
+    });
+  }, [channel, connection, latest, isHandlerForm]);
+
+  // Parse errors are reported here, on the event path, never from getSnapshot (render).
+  const subscribe = useCallback(
+    (onStoreChange: () => void) =>
+      channel.subscribe((message) => {
+        const result = parseMessage(message, latest.current.parse);
+        reportParseResult(connection, message, result, latest.current.onError);
+        if (result.ok) onStoreChange();
+      }),
+    [channel, connection, latest],
+  );
+
+  // The value last committed, so a getSnapshot rebuilt for a new inline `select` can still return
+  // the previous value when isEqual says nothing changed (use-sync-external-store/with-selector).
+  const committed = useRef<{ value: S } | null>(null);
+  const getSnapshot = useMemo(() => {
+    let seen: SSEMessage | undefined | null = null;
+    let value: S | undefined;
+    let fromMessage = false;
+    return (): S | undefined => {
+      const message = channel.latest;
+      if (message === seen) return value;
+      const previous = seen === null ? committed.current : fromMessage ? { value: value as S } : null;
+      seen = message;
+      if (message === undefined) {
+        value = initialValue;
+        return value;
+      }
+      const result = parseMessage(message, parse);
+      // A parse failure keeps the last good value (or the initial one).
+      if (!result.ok) {
+        if (value === undefined && previous) value = previous.value;
+        if (value === undefined) value = initialValue;
+        return value;
+      }
+      const next = select ? select(result.value as T, message) : (result.value as S);
+      value = previous && isEqual(previous.value, next) ? previous.value : next;
+      fromMessage = true;
+      return value;
+    };
+  }, [channel, parse, select, isEqual, initialValue]);
+
+  const getServerSnapshot = useCallback(() => initialValue, [initialValue]);
+  const value = useSyncExternalStore(
+    isHandlerForm ? noSubscription : subscribe,
+    isHandlerForm ? nothing : getSnapshot,
+    isHandlerForm ? nothing : getServerSnapshot,
+  );
+  useEffect(() => {
+    if (!isHandlerForm && channel.latest !== undefined) committed.current = { value: value as S };
+  });
+  return value;
+}

@@ -1,0 +1,12 @@
+import type { ConnectionOptions } from '../core/index';
+import { useConnection } from './useConnection';
+import { useStatusSnapshot, type SSEStatusSnapshot } from './useStatusSnapshot';
+
+/**
+ * The connection's status snapshot alone (status, error, lastEventId, retryCount, nextRetryAt,
+ * parseError): re-renders on status changes, never on events. Reads the provider's connection,
+ * or the shared one for `url`.
+ */
+export function useSSEStatus(url?: string, options?: ConnectionOptions): SSEStatusSnapshot {
+  return useStatusSnapshot(useConnection('useSSEStatus()', url, options));
+}
