@@ -1,3 +1,4 @@
+import { optionsFromEnv } from './options';
 import { createDevServer } from './server';
 
 function readPort(): number {
@@ -11,7 +12,7 @@ function readPort(): number {
 }
 
 const host = process.env.HOST ?? '127.0.0.1';
-const server = createDevServer();
+const server = createDevServer(optionsFromEnv(process.env));
 server.listen(readPort(), host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : readPort();
@@ -20,7 +21,9 @@ server.listen(readPort(), host, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
+    // Streams are ended cleanly first; anything still open after 3 s is cut.
+    const force = setTimeout(() => server.closeAllConnections(), 3000);
+    force.unref();
+    void server.shutdown().then(() => process.exit(0));
   });
 }

@@ -1,20 +1,138 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createChannel, createMemoryBroker, type Channel } from '@kit/sse-server';
+import { applyCors } from './cors';
+import { createChaos } from './createChaos';
+import { createConnections } from './createConnections';
+import { createDeploys } from './createDeploys';
+import { createTokenStore } from './createTokenStore';
+import { handleChat } from './handleChat';
+import { handleStream, type StreamContext } from './handleStream';
+import { isRecord, readJsonBody, sendBodyError, sendJson } from './http';
+import { resolveOptions, type DevServerOptions } from './options';
+import { startGenerators } from './startGenerators';
+import { SERVICES, TOPICS } from './topics';
 
-export interface DevServerOptions {
-  port: number;
-  host: string;
+export type { DevServerOptions } from './options';
+
+export interface DevServer extends Server {
+  /** The channel every stream reads from; tests publish on it directly. */
+  channel: Channel;
+  /** Ends every stream, stops the generators and closes the server. */
+  shutdown(): Promise<void>;
 }
 
 /** Builds the dev server without listening, so tests can bind it to an ephemeral port. */
-export function createDevServer(): Server {
-  return createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    if (pathname === '/health') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, uptimeSeconds: Math.round(process.uptime()) }));
-      return;
+export function createDevServer(input: DevServerOptions = {}): DevServer {
+  const options = resolveOptions(input);
+  const startedAt = Date.now();
+  // Ids start from the clock, so an id from before a restart is never mistaken for a current one.
+  const broker = createMemoryBroker({ replaySize: options.replaySize, firstId: startedAt });
+  const channel = createChannel({ broker, topics: TOPICS });
+  const connections = createConnections();
+  const chaos = createChaos(connections);
+  const tokens = createTokenStore();
+  const deploys = createDeploys(channel, options);
+  const stopGenerators = options.generators ? startGenerators(channel, options) : () => {};
+  const allowedOrigins = new Set(options.corsOrigins);
+  const ctx: StreamContext = { options, channel, connections, chaos };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const { pathname } = url;
+    if (applyCors(req, res, allowedOrigins)) return;
+    const key = `${req.method ?? 'GET'} ${pathname}`;
+    switch (key) {
+      case 'GET /health':
+        return sendJson(res, 200, { ok: true, uptimeSeconds: Math.round(process.uptime()), broker: broker.status });
+      case 'GET /api/stream':
+        return handleStream(req, res, url, ctx);
+      case 'GET /api/secure/stream': {
+        const expiresAt = tokens.verify(req.headers.authorization);
+        if (expiresAt === null) {
+          return sendJson(
+            res,
+            401,
+            { error: 'A valid bearer token is required: POST /api/token, then send Authorization: Bearer <token>.' },
+            { 'WWW-Authenticate': 'Bearer realm="dev-server", error="invalid_token"' },
+          );
+        }
+        return handleStream(req, res, url, ctx, expiresAt);
+      }
+      case 'POST /api/token': {
+        const ttlParam = url.searchParams.get('ttl');
+        const ttlMs = ttlParam === null ? options.tokenTtlMs : Number(ttlParam) * 1000;
+        if (!Number.isFinite(ttlMs) || ttlMs < 1000 || ttlMs > 3_600_000) {
+          return sendJson(res, 400, { error: 'ttl must be a number of seconds from 1 to 3600.' });
+        }
+        const { token, expiresAt } = tokens.issue(ttlMs);
+        return sendJson(res, 200, { token, expiresAt: new Date(expiresAt).toISOString(), expiresIn: ttlMs / 1000 });
+      }
+      case 'POST /api/chat':
+        return handleChat(req, res, options, connections);
+      case 'POST /api/deploys': {
+        const body = await readJsonBody(req, options.maxBodyBytes);
+        if (!body.ok) return sendBodyError(res, body);
+        const service = isRecord(body.value) && body.value.service !== undefined ? body.value.service : SERVICES[0];
+        if (typeof service !== 'string' || !/^[a-z0-9-]{1,40}$/.test(service)) {
+          return sendJson(res, 400, { error: 'service must be 1 to 40 characters among a-z 0-9 -' });
+        }
+        const deploy = deploys.start(service);
+        if (!deploy) return sendJson(res, 429, { error: 'Too many deploys running.' }, { 'Retry-After': '5' });
+        return sendJson(res, 202, deploy);
+      }
+      case 'POST /api/chaos': {
+        const body = await readJsonBody(req, options.maxBodyBytes);
+        if (!body.ok) return sendBodyError(res, body);
+        const result = chaos.apply(body.value);
+        return result.ok ? sendJson(res, 200, { ok: true, chaos: result.state }) : sendJson(res, 400, { error: result.error });
+      }
+      case 'GET /api/stats': {
+        const stats = channel.stats;
+        return sendJson(res, 200, {
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          connections: connections.snapshot(),
+          eventsPublished: stats.eventsPublished,
+          eventsSent: stats.framesSent,
+          droppedSlowClients: stats.droppedSlowClients,
+          runningDeploys: deploys.running,
+          broker: broker.status,
+          chaos: chaos.state,
+        });
+      }
+      default:
+        return sendJson(res, 404, { error: `No route for ${req.method} ${pathname}` });
     }
-    res.writeHead(404, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ error: `No route for ${req.method} ${pathname}` }));
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error('[@kit/dev-server]', error);
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error.' });
+      else res.destroy();
+    });
+  });
+
+  let stopped = false;
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    stopGenerators();
+    deploys.stop();
+    chaos.stop();
+    // Ending every stream lets each connection finish, so server.close() can complete.
+    for (const sink of connections.sinks()) sink.close();
+    channel.close();
+    void broker.close();
+  }
+  server.on('close', stop);
+
+  return Object.assign(server, {
+    channel,
+    shutdown: () =>
+      new Promise<void>((resolve) => {
+        stop();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   });
 }

@@ -1,0 +1,45 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createNodeStream, formatEvent } from '@kit/sse-server';
+import type { Connections } from './createConnections';
+import { isRecord, readJsonBody, sendBodyError, sendJson } from './http';
+import type { ResolvedOptions } from './options';
+
+const MAX_PROMPT = 4000;
+
+function answer(prompt: string): string[] {
+  const reply =
+    `You asked: "${prompt.slice(0, 120)}". Here is a streamed answer, one token at a time, ` +
+    'the way a language model would send it. Each token is its own Server-Sent Event, so the ' +
+    'interface can render text as it arrives and stop the moment you press cancel.';
+  // Tokens keep their leading space, as model tokenizers do, so joining them restores the text.
+  return reply.match(/\s*\S+/g) ?? [];
+}
+
+/** POST /api/chat `{ prompt }`: an AI-style token stream on the POST response itself. */
+export async function handleChat(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions, connections: Connections) {
+  const body = await readJsonBody(req, options.maxBodyBytes);
+  if (!body.ok) return sendBodyError(res, body);
+  const prompt = isRecord(body.value) ? body.value.prompt : undefined;
+  if (typeof prompt !== 'string' || prompt.trim() === '' || prompt.length > MAX_PROMPT) {
+    return sendJson(res, 400, { error: `Expected { "prompt": string } with 1 to ${MAX_PROMPT} characters.` });
+  }
+
+  // A chat answer is not resumable, so no retry hint: the client should not silently re-POST.
+  const sink = createNodeStream(req, res, { retry: null, heartbeatMs: options.heartbeatMs });
+  connections.add('chat', sink, 'chat');
+  const tokens = answer(prompt);
+  let index = 0;
+  const timer = setInterval(() => {
+    const text = tokens[index];
+    if (text === undefined) {
+      clearInterval(timer);
+      sink.write(formatEvent({ event: 'done', data: { tokens: tokens.length, finishReason: 'stop' } }));
+      sink.close();
+      return;
+    }
+    sink.write(formatEvent({ event: 'token', data: { index, text } }));
+    index++;
+  }, options.chatTokenMs);
+  // The client aborting (or a chaos drop) stops generation at once.
+  sink.onClose(() => clearInterval(timer));
+}
