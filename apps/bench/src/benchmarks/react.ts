@@ -1,0 +1,2 @@
+import type { Benchmark } from '../harness/report';
+export const reactBenchmark: Benchmark = async () => { throw new Error('not yet'); };

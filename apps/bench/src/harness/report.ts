@@ -1,0 +1,31 @@
+import type { Chart } from './svg';
+import type { Table } from './table';
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+/** What one benchmark hands back to the runner, serializable so it can come from a child process. */
+export interface BenchmarkResult {
+  id: string;
+  title: string;
+  /** Markdown paragraph: what is measured and how. */
+  method: string;
+  tables: Table[];
+  charts: { file: string; chart: Chart }[];
+  targets: Target[];
+  notes: string[];
+  /** The table that goes into the README, if this benchmark has a headline. */
+  headline?: Table;
+  seconds: number;
+}
+
+export interface BenchmarkContext {
+  quick: boolean;
+  log(message: string): void;
+}
+
+export type Benchmark = (context: BenchmarkContext) => Promise<Omit<BenchmarkResult, 'seconds'>>;
