@@ -40,7 +40,6 @@ export interface Parser {
 
 const LF = 10;
 const CR = 13;
-const COLON = 58;
 const SPACE = 32;
 const ALL_DIGITS = /^[0-9]+$/;
 
