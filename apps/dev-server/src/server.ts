@@ -61,7 +61,7 @@ export function createDevServer(input: DevServerOptions = {}): DevServer {
       case 'POST /api/token': {
         const ttlParam = url.searchParams.get('ttl');
         const ttlMs = ttlParam === null ? options.tokenTtlMs : Number(ttlParam) * 1000;
-        if (!Number.isFinite(ttlMs) || ttlMs < 1000 || ttlMs > 3_600_000) {
+        if (ttlParam !== null && !(ttlMs >= 1000 && ttlMs <= 3_600_000)) {
           return sendJson(res, 400, { error: 'ttl must be a number of seconds from 1 to 3600.' });
         }
         const { token, expiresAt } = tokens.issue(ttlMs);
