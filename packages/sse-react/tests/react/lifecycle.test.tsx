@@ -1,0 +1,96 @@
+import { act, cleanup, render } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SSEProvider, useEventSource, useSSEEvent, type ConnectionOptions, type EventSourceLike } from '@kit/sse-react';
+
+/** Counts what the real core opens and closes; nothing touches the network. */
+function createFakeEventSource() {
+  const stats = { created: 0, open: 0 };
+  class FakeEventSource implements EventSourceLike {
+    readyState = 0;
+    onopen: ((event: Event) => void) | null = null;
+    onerror: ((event: Event) => void) | null = null;
+    constructor(readonly url: string) {
+      stats.created++;
+      stats.open++;
+    }
+    addEventListener() {}
+    removeEventListener() {}
+    close() {
+      if (this.readyState === 2) return;
+      this.readyState = 2;
+      stats.open--;
+    }
+  }
+  return { stats, FakeEventSource };
+}
+
+let fake: ReturnType<typeof createFakeEventSource>;
+let options: ConnectionOptions;
+beforeEach(() => {
+  vi.useFakeTimers();
+  fake = createFakeEventSource();
+  options = { transport: 'native', environment: { EventSource: fake.FakeEventSource } };
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function Listener() {
+  useSSEEvent('tick');
+  return null;
+}
+
+describe('mount and unmount', () => {
+  it('1000 provider mount/unmount cycles leave zero open connections and zero pending timers', () => {
+    for (let i = 0; i < 1000; i++) {
+      const { unmount } = render(
+        <SSEProvider url="http://sse.test/stream" options={{ ...options }}>
+          <Listener />
+        </SSEProvider>,
+      );
+      unmount();
+      act(() => vi.advanceTimersByTime(1));
+    }
+    act(() => vi.advanceTimersByTime(1000));
+    expect(fake.stats.open).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    console.info(`[lifecycle] 1000 provider cycles: ${fake.stats.created} EventSource created, ${fake.stats.open} open, ${vi.getTimerCount()} timers after closeDelay`);
+  });
+
+  it('1000 standalone hook cycles reuse one shared connection and clean up after closeDelay', () => {
+    function Standalone() {
+      useEventSource('http://sse.test/shared', { ...options });
+      return null;
+    }
+    for (let i = 0; i < 1000; i++) {
+      const { unmount } = render(
+        <StrictMode>
+          <Standalone />
+        </StrictMode>,
+      );
+      unmount();
+      act(() => vi.advanceTimersByTime(1));
+    }
+    expect(fake.stats.created).toBe(1);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(fake.stats.open).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    console.info(`[lifecycle] 1000 StrictMode standalone cycles: ${fake.stats.created} EventSource created, ${fake.stats.open} open, ${vi.getTimerCount()} timers after closeDelay`);
+  });
+
+  it('StrictMode opens one connection for a provider', () => {
+    render(
+      <StrictMode>
+        <SSEProvider url="http://sse.test/stream" options={options}>
+          <Listener />
+          <Listener />
+        </SSEProvider>
+      </StrictMode>,
+    );
+    act(() => vi.advanceTimersByTime(5000));
+    expect(fake.stats.created).toBe(1);
+    expect(fake.stats.open).toBe(1);
+  });
+});
