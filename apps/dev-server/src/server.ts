@@ -87,7 +87,11 @@ export function createDevServer(input: DevServerOptions = {}): DevServer {
         return result.ok ? sendJson(res, 200, { ok: true, chaos: result.state }) : sendJson(res, 400, { error: result.error });
       }
       case 'GET /api/stats': {
+        // ?gc=1 collects first when node runs with --expose-gc, so the load script's
+        // memory-per-connection figures are not mostly garbage.
+        if (url.searchParams.get('gc') === '1') (globalThis as { gc?: () => void }).gc?.();
         const stats = channel.stats;
+        const memory = process.memoryUsage();
         return sendJson(res, 200, {
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
           connections: connections.snapshot(),
@@ -97,6 +101,7 @@ export function createDevServer(input: DevServerOptions = {}): DevServer {
           runningDeploys: deploys.running,
           broker: broker.status,
           chaos: chaos.state,
+          memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external },
         });
       }
       default:
