@@ -1,0 +1,75 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface TimeSeriesChartProps {
+  /** Accessible name of the chart; the canvas itself is not readable, so a caption says what it shows. */
+  label: string;
+  /** One name per series after the x (time) column. */
+  series: readonly string[];
+  /** uPlot's column layout: [times (s), ...one array per series]. */
+  data: uPlot.AlignedData;
+  unit?: string;
+  height?: number;
+}
+
+const palette = ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#eab308'];
+
+/**
+ * A streaming chart: the uPlot instance is created once per series layout and fed with setData on
+ * every update, which is what uPlot is built for (no chart re-creation, no React diff of points).
+ */
+export function TimeSeriesChart({ label, series, data, unit = '', height = 160 }: TimeSeriesChartProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const latestData = useRef(data);
+  latestData.current = data;
+  const seriesKey = series.join('\u0000');
+
+  useEffect(() => {
+    const target = container.current;
+    if (!target) return;
+    const names = seriesKey.split('\u0000');
+    const options: uPlot.Options = {
+      width: Math.max(target.clientWidth, 200),
+      height,
+      legend: { live: false },
+      cursor: { show: false },
+      scales: { x: { time: true } },
+      axes: [
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false } },
+        {
+          stroke: 'currentColor',
+          grid: { stroke: 'rgba(128,128,128,0.15)' },
+          ticks: { show: false },
+          size: 48,
+          values: (_chart, ticks) => ticks.map((tick) => `${Math.round(tick)}${unit}`),
+        },
+      ],
+      series: [{}, ...names.map((name, index) => ({ label: name, stroke: palette[index % palette.length] ?? '#888', width: 1.5 }))],
+    };
+    const instance = new uPlot(options, latestData.current, target);
+    chart.current = instance;
+    // Follow the container's width (360 px phones to wide screens) without re-creating the chart.
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) instance.setSize({ width: Math.max(entry.contentRect.width, 200), height });
+    });
+    observer.observe(target);
+    return () => {
+      observer.disconnect();
+      instance.destroy();
+      chart.current = null;
+    };
+  }, [seriesKey, height, unit]);
+
+  useEffect(() => {
+    chart.current?.setData(data);
+  }, [data]);
+
+  return (
+    <figure className="chart">
+      <figcaption>{label}</figcaption>
+      <div ref={container} className="chart-canvas" role="img" aria-label={`${label}: live chart of ${series.join(', ')}`} />
+    </figure>
+  );
+}

@@ -1,0 +1,41 @@
+import { DocsLink } from '../../components/DocsLink';
+import { SourceView } from '../../components/SourceView';
+import alertFeed from './AlertFeed.tsx?raw';
+import deployList from './DeployList.tsx?raw';
+import kpiTiles from './KpiTiles.tsx?raw';
+import metricsCharts from './MetricsCharts.tsx?raw';
+import { OverviewExample } from './OverviewExample';
+import overviewExample from './OverviewExample.tsx?raw';
+
+const files = [
+  { name: 'OverviewExample.tsx', source: overviewExample },
+  { name: 'KpiTiles.tsx', source: kpiTiles },
+  { name: 'MetricsCharts.tsx', source: metricsCharts },
+  { name: 'AlertFeed.tsx', source: alertFeed },
+  { name: 'DeployList.tsx', source: deployList },
+];
+
+/** The dashboard first; its source below, since here the running thing is the point. */
+export function OverviewPage() {
+  return (
+    <article className="overview">
+      <header className="page-header">
+        <h1>Operations overview</h1>
+        <p>
+          Charts, key figures, alerts and deploys: every widget subscribes to its own event name under one{' '}
+          <DocsLink anchor="sseprovider">
+            <code>SSEProvider</code>
+          </DocsLink>
+          , so the page holds exactly one HTTP connection. The count below comes from the dev server, not from the page.
+        </p>
+      </header>
+      <OverviewExample />
+      <details className="source-details">
+        <summary>Show the source of this page</summary>
+        {files.map((file) => (
+          <SourceView key={file.name} fileName={file.name} source={file.source} />
+        ))}
+      </details>
+    </article>
+  );
+}

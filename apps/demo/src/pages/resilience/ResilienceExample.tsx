@@ -1,0 +1,26 @@
+import { ConnectionStatus, SSEProvider } from '@kit/sse-react';
+import { clientId } from '../../lib/clientId';
+import { ChaosButtons } from './ChaosButtons';
+import { ReconnectTimeline } from './ReconnectTimeline';
+import { TickSequence } from './TickSequence';
+
+const url = `/api/stream?topics=tick&clientId=${clientId('resilience')}`;
+
+// Ticks arrive every 250 ms, so 4 s of silence means a dead (stalled or half-open) stream:
+// the watchdog drops it and reconnects, resuming with Last-Event-ID.
+const options = { idleTimeout: 4000 };
+
+export function ResilienceExample() {
+  return (
+    <SSEProvider url={url} options={options}>
+      <p>
+        Connection: <ConnectionStatus className="status-badge" />
+      </p>
+      <div className="grid-2">
+        <TickSequence />
+        <ChaosButtons />
+      </div>
+      <ReconnectTimeline />
+    </SSEProvider>
+  );
+}
