@@ -1,7 +1,8 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SSEProvider, useEventSource, useSSEEvent, type ConnectionOptions, type EventSourceLike } from '@kit/sse-react';
+import { SSEProvider, useEventSource, useSSEEvent, type ConnectionOptions } from '@kit/sse-react';
+import type { EventSourceLike } from '@kit/sse-react/core';
 
 /** Counts what the real core opens and closes; nothing touches the network. */
 function createFakeEventSource() {
