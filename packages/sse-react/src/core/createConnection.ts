@@ -210,14 +210,14 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       if (env.FetchEventSource === undefined || env.fetch === undefined) {
         return new SSEError('network', 'No fetch transport is available. Pass environment.fetch.');
       }
-      let created: EventSourceLike | undefined;
+      const created: { source?: EventSourceLike } = {};
       const init: FetchEventSourceInit = {
         fetch: env.fetch,
         // The connection owns the reconnect policy; the transport just reports and stops.
         reconnect: false,
         // A closed transport must not keep the next attempt's watchdog alive.
         onActivity: () => {
-          if (created !== undefined && isCurrent(created)) watchdog?.feed();
+          if (created.source !== undefined && isCurrent(created.source)) watchdog?.feed();
         },
       };
       if (options.headers !== undefined) init.headers = options.headers;
@@ -226,8 +226,8 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       if (options.withCredentials !== undefined) init.withCredentials = options.withCredentials;
       if (options.maxEventSize !== undefined) init.maxEventSize = options.maxEventSize;
       if (resumeId !== '') init.lastEventId = resumeId;
-      created = new env.FetchEventSource(url, init);
-      return created;
+      created.source = new env.FetchEventSource(url, init);
+      return created.source;
     } catch (error) {
       // An invalid URL: the constructor throws a SyntaxError, and retrying cannot fix it.
       return new SSEError(
