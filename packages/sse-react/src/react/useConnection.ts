@@ -1,6 +1,6 @@
 import { useContext, useEffect } from 'react';
 import type { Connection, ConnectionOptions } from '../core/index';
-import { kitError } from './isDevelopment';
+import { kitError } from './kitError';
 import { SSEContext } from './SSEContext';
 import { acquireSharedConnection } from './sharedConnections';
 import { validateConnectionOptions } from './validateConnectionOptions';

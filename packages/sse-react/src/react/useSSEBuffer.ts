@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { SSEError, SSEMessage } from '../core/index';
 import { getEventChannel, type EventChannel } from './eventChannel';
-import { isDevelopment, kitError } from './isDevelopment';
+import { isDevelopment } from '../core/isDevelopment';
+import { kitError } from './kitError';
 import { defaultParse, parseMessage, type Parse } from './parseMessage';
 import { reportParseResult } from './parseErrors';
 import type { SSESourceOptions } from './useSSEEvent';

@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from '../core/index';
-import { isDevelopment, kitError } from './isDevelopment';
+import { isDevelopment } from '../core/isDevelopment';
+import { kitError } from './kitError';
 
 const transports = ['auto', 'native', 'fetch'];
 
