@@ -38,6 +38,13 @@ export interface FetchEventSourceInit {
   reconnect?: boolean;
 }
 
+/** Event types with a known event class; any other name is a MessageEvent, as on EventSource. */
+export interface FetchEventSourceEventMap {
+  open: Event;
+  message: MessageEvent<string>;
+  error: SSEErrorEvent;
+}
+
 type Handler = ((event: Event) => void) | null;
 type MessageHandler = ((event: MessageEvent<string>) => void) | null;
 
@@ -167,6 +174,53 @@ export class FetchEventSource extends EventTarget {
   }
   set onerror(handler: Handler) {
     this.#setHandler('error', handler);
+  }
+
+  // Typed overloads like EventSource's, so named events are MessageEvents and error events carry `.error`.
+  override addEventListener<K extends keyof FetchEventSourceEventMap>(
+    type: K,
+    listener: (this: FetchEventSource, event: FetchEventSourceEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: (this: FetchEventSource, event: MessageEvent<string>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | ((this: FetchEventSource, event: never) => unknown) | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
+  }
+
+  override removeEventListener<K extends keyof FetchEventSourceEventMap>(
+    type: K,
+    listener: (this: FetchEventSource, event: FetchEventSourceEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: (this: FetchEventSource, event: MessageEvent<string>) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | ((this: FetchEventSource, event: never) => unknown) | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
   }
 
   close(): void {

@@ -15,7 +15,12 @@ export type {
   TransportKind,
 } from './types';
 export { createParser, type ParsedEvent, type Parser, type ParserOptions } from './parser';
-export { FetchEventSource, type FetchEventSourceBody, type FetchEventSourceInit } from './FetchEventSource';
+export {
+  FetchEventSource,
+  type FetchEventSourceBody,
+  type FetchEventSourceEventMap,
+  type FetchEventSourceInit,
+} from './FetchEventSource';
 export { SSEErrorEvent } from './SSEErrorEvent';
 export type { BackoffContext, FetchEventSourceConstructor, FetchEventSourceLike } from './types';
 export { createBackoff, defaultBackoff, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_MAX, type BackoffOptions } from './backoff';

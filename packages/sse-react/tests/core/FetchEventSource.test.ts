@@ -1,5 +1,10 @@
 import { FetchEventSource, SSEError, SSEErrorEvent } from '@kit/sse-react/core';
-import type { FetchEventSourceInit } from '@kit/sse-react/core';
+import type {
+  EventSourceConstructor,
+  EventSourceLike,
+  FetchEventSourceConstructor,
+  FetchEventSourceInit,
+} from '@kit/sse-react/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, collect, EVENT_STREAM, next, nextError, open, serve, stream, tick, waitFor } from './FetchEventSource.testServer';
 
@@ -11,6 +16,19 @@ describe('FetchEventSource: EventSource interface', () => {
     const source = open('http://127.0.0.1:9/never', { fetch: () => new Promise<Response>(() => undefined) });
     expect([source.CONNECTING, source.OPEN, source.CLOSED]).toEqual([0, 1, 2]);
     expect(source).toBeInstanceOf(EventTarget);
+  });
+
+  it('fits the EventSourceLike contract the connection store uses', async () => {
+    const server = await serve((res) => stream(res, 'event: tick\ndata: typed\n\n'));
+    // Compile-time: a FetchEventSource can stand wherever a native EventSource constructor goes.
+    const Constructor: EventSourceConstructor = FetchEventSource;
+    const FetchConstructor: FetchEventSourceConstructor = FetchEventSource;
+    expect(FetchConstructor).toBe(Constructor);
+    const source: EventSourceLike = new Constructor(server.url, { withCredentials: false });
+    const received = new Promise<string>((resolve) => source.addEventListener('tick', (event) => resolve(event.data)));
+    expect(await received).toBe('typed');
+    source.close();
+    expect(source.readyState).toBe(FetchEventSource.CLOSED);
   });
 
   it('starts CONNECTING, fires open, then message events with data, lastEventId, origin and target', async () => {

@@ -86,7 +86,7 @@ export function open(url: string | URL, init?: FetchEventSourceInit): FetchEvent
 }
 
 export function next<E extends Event = MessageEvent<string>>(source: FetchEventSource, type: string): Promise<E> {
-  return new Promise((resolve) => source.addEventListener(type, (event) => resolve(event as E), { once: true }));
+  return new Promise((resolve) => source.addEventListener(type, (event) => resolve(event as unknown as E), { once: true }));
 }
 
 export function nextError(source: FetchEventSource): Promise<SSEErrorEvent> {
