@@ -1,3 +1,4 @@
+import { connect as netConnect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, startServer, waitFor } from './sse';
 
@@ -116,6 +117,30 @@ describe('GET /api/stream', () => {
     expect(stats).toMatchObject({ eventsPublished: 1, eventsSent: 1, droppedSlowClients: 0, broker: { ok: true, kind: 'memory' } });
     client.close();
   });
+
+  it('drops a client that stops reading, counts it in /api/stats, and keeps the others streaming', async () => {
+    const { base, server } = await start({ maxQueueBytes: 256 * 1024 });
+    const slow = netConnect(Number(new URL(base).port), '127.0.0.1');
+    slow.write('GET /api/stream?clientId=slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    slow.pause();
+    const fast = await Promise.all(Array.from({ length: 10 }, (_, i) => connect(`${base}/api/stream?clientId=f${i}`)));
+    await waitFor(() => server.channel.stats.clients === 11);
+    const payload = 'x'.repeat(32 * 1024);
+    let total = 0;
+    let extra = 5;
+    while (total < 2000 && extra > 0) {
+      await server.channel.publish({ event: 'log', data: { n: ++total, payload } });
+      if (server.channel.stats.droppedSlowClients > 0) extra--;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(fast.map((c) => c.until((events) => events.length === total, 10_000)));
+    const stats = await (await fetch(`${base}/api/stats`)).json();
+    expect(stats.droppedSlowClients).toBe(1);
+    expect(stats.connections.byClientId.slow).toBeUndefined();
+    expect(stats.connections.total).toBe(10);
+    slow.destroy();
+    for (const c of fast) c.close();
+  }, 20_000);
 
   it('streams deploy progress for POST /api/deploys until it finishes', async () => {
     const { base } = await start({ deployStepMs: 5, random: () => 0.5 });
