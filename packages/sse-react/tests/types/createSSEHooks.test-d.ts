@@ -86,3 +86,11 @@ describe('untyped hooks', () => {
     expectTypeOf<MockConnection>().toExtend<Connection>();
   });
 });
+
+describe('README examples', () => {
+  it('infers the payload from an annotated select', () => {
+    expectTypeOf(useSSEEvent('metrics', { select: (m: Metrics) => m.cpu, initialValue: 0 })).toEqualTypeOf<number>();
+    const parseTemperature = (data: string) => Number(data);
+    expectTypeOf(useSSEEvent('t', { parse: parseTemperature, select: (value) => Math.round(value), initialValue: 20 })).toEqualTypeOf<number>();
+  });
+});
