@@ -71,9 +71,11 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   const backoff = options.backoff ?? createBackoff({ random: () => env.random() });
   const transportMode = isTransportKind(options.transport) ? options.transport : 'auto';
   if (isDevelopment() && transportMode === 'native') {
-    const lost = fetchRequiredBy(options) ?? fetchPreferredBy(options, '');
+    const lost = fetchRequiredBy(options) ?? fetchPreferredBy(options, options.lastEventId ?? '');
     if (lost !== undefined) {
-      warn(`transport: 'native' cannot honour "${lost}"; it is ignored. Use transport: 'auto' or 'fetch'.`);
+      warn(
+        `transport: 'native' cannot honour "${lost}" (EventSource sends no headers, method, body or initial Last-Event-ID, bounds no event size and hides heartbeat comments). Use transport: 'auto' or 'fetch'.`,
+      );
     }
   }
 

@@ -1,9 +1,17 @@
 /**
- * Development checks cost bytes and time; bundlers replace `process.env.NODE_ENV` so they vanish
- * from production builds. The typeof guard keeps a browser without `process` from crashing.
+ * Development checks cost bytes and time. `process.env.NODE_ENV` is written out in full so that
+ * bundlers (Vite, webpack, esbuild defines) replace it with a literal and drop the checks from
+ * production builds. Guarded with try/catch rather than `typeof process`: a browser build where
+ * the bundler replaced the expression has no `process` at all, yet should still warn in
+ * development; a browser with neither (or a `process` shim without `env`) throws here and is
+ * treated as production, never crashing.
  */
 export function isDevelopment(): boolean {
-  return typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return false;
+  }
 }
 
 /** A warning in development only; production stays silent. */

@@ -223,6 +223,31 @@ describe('createConnection: transport choice', () => {
     );
   });
 
+  it('in production an unknown transport falls back to auto and nothing is logged', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const connection = connectionFor({ transport: 'websocket' as never, closeDelay: -1 });
+      connection.subscribe(() => {});
+      expect(world.transports.latest().kind).toBe('native');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('warns in development about an invalid number option and uses the default', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const connection = connectionFor({ closeDelay: -5 });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('closeDelay must be a finite number >= 0'));
+    const off = connection.subscribe(() => {});
+    off();
+    vi.advanceTimersByTime(999);
+    expect(world.transports.latest().closed).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(world.transports.latest().closed).toBe(true);
+  });
+
   it("warns in development when transport: 'native' must ignore an option", () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     connectionFor({ transport: 'native', headers: { a: 'b' } });

@@ -85,6 +85,24 @@ describe('createConnection over FetchEventSource and node:http', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('204 stops: the server asks not to reconnect', async () => {
+    route = (_req, res) => res.writeHead(204).end();
+    const connection = open();
+    connection.subscribe(() => {});
+    await waitFor(() => expect(connection.getSnapshot().status).toBe('closed'));
+    expect(connection.getSnapshot().error).toMatchObject({ kind: 'http', status: 204 });
+  });
+
+  it('a redirect loop backs off with a network error that names the likely cause', async () => {
+    route = (_req, res) => res.writeHead(302, { location: '/events' }).end();
+    const connection = open({ backoff: () => 60_000 });
+    connection.subscribe(() => {});
+    await waitFor(() => expect(connection.getSnapshot().status).toBe('reconnecting'));
+    expect(connection.getSnapshot().error?.kind).toBe('network');
+    expect(connection.getSnapshot().error?.message).toMatch(/redirect/);
+    expect(requests.length).toBeGreaterThan(1);
+  });
+
   it('a 200 HTML page stops with a content-type error', async () => {
     route = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html>');
     const connection = open();
