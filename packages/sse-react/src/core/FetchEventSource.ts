@@ -273,29 +273,23 @@ export class FetchEventSource extends EventTarget {
     const controller = new AbortController();
     this.#controller = controller;
     const init = this.#init;
+    let request: RequestInit;
+    try {
+      request = await this.#prepareRequest(controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.#reestablish(
+        new SSEError(
+          'network',
+          `Could not prepare the request to ${this.url}: the headers or body function threw (${describe(error)}). It is called again before the next attempt.`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    if (controller.signal.aborted) return;
     let response: Response;
     try {
-      const [userHeaders, body] = await Promise.all([
-        resolveHeaders(init.headers),
-        typeof init.body === 'function' ? init.body() : init.body,
-      ]);
-      if (controller.signal.aborted) return;
-      const headers = new Headers(userHeaders as HeadersInit | undefined);
-      if (!headers.has('accept')) headers.set('accept', 'text/event-stream');
-      const lastEventId = this.#parser.lastEventId;
-      if (lastEventId !== '') headers.set('last-event-id', toByteString(lastEventId));
-      const request: RequestInit = {
-        method: init.method ?? 'GET',
-        headers,
-        // Not a Cache-Control header: that would turn a cross-origin request into a preflighted
-        // one. Fetch itself adds `Cache-Control: no-cache` and `Pragma: no-cache` for no-store.
-        cache: 'no-store',
-        credentials: init.credentials ?? (this.withCredentials ? 'include' : 'same-origin'),
-        redirect: 'follow',
-        signal: controller.signal,
-      };
-      if (body !== undefined && body !== null) request.body = body;
-      if (body instanceof ReadableStream) (request as { duplex?: string }).duplex = 'half';
       response = await (init.fetch ?? fetch)(this.url, request);
     } catch (error) {
       if (controller.signal.aborted || isAbort(error)) return;
@@ -343,6 +337,32 @@ export class FetchEventSource extends EventTarget {
     this.#fire(new Event('open'));
     if (controller.signal.aborted) return;
     await this.#read(response, controller);
+  }
+
+  async #prepareRequest(signal: AbortSignal): Promise<RequestInit> {
+    const init = this.#init;
+    const [userHeaders, body] = await Promise.all([
+      resolveHeaders(init.headers),
+      typeof init.body === 'function' ? init.body() : init.body,
+    ]);
+    const headers = new Headers(userHeaders as HeadersInit | undefined);
+    if (!headers.has('accept')) headers.set('accept', 'text/event-stream');
+    const lastEventId = this.#parser.lastEventId;
+    if (lastEventId !== '') headers.set('last-event-id', toByteString(lastEventId));
+    const request: RequestInit = {
+      method: init.method ?? 'GET',
+      headers,
+      // Not a Cache-Control header: that would turn a cross-origin request into a preflighted
+      // one. Fetch itself adds `Cache-Control: no-cache` and `Pragma: no-cache` for no-store.
+      cache: 'no-store',
+      credentials: init.credentials ?? (this.withCredentials ? 'include' : 'same-origin'),
+      redirect: 'follow',
+      signal,
+    };
+    if (body !== undefined && body !== null) request.body = body;
+    // Node's fetch refuses a stream body without it; a stream can be sent once only, though.
+    if (body instanceof ReadableStream) (request as { duplex?: string }).duplex = 'half';
+    return request;
   }
 
   async #read(response: Response, controller: AbortController): Promise<void> {
