@@ -17,7 +17,8 @@ function byteLength(frame: string | Uint8Array): number {
 
 /**
  * Turns a node:http response into an event stream: writes the headers at once, sends the `retry:`
- * hint, keeps the connection alive with heartbeat comments and cleans up when the client leaves.
+ * hint, keeps the connection alive with heartbeat comments and cleans up when the client leaves
+ * (the response's 'close').
  *
  * Back-pressure: once `res.write` returns false, frames wait in a per-client queue until 'drain'.
  * A client whose queue grows past `maxQueueBytes` is disconnected (reason `slow`), so one stuck
@@ -49,7 +50,6 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
     queue.length = 0;
     queuedBytes = 0;
     res.off('drain', flush);
-    req.off('close', onClientClose);
     res.off('close', onClientClose);
     for (const listener of closeListeners) listener(reason);
     closeListeners.clear();
@@ -90,11 +90,12 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
   function onClientClose(): void {
     finish('client');
   }
-  // 'close' on the request fires when the client goes away; on the response it also covers a
-  // socket destroyed from our side. Either way the stream is over.
-  req.once('close', onClientClose);
+  // The response's 'close' is the disconnect signal. The request's 'close' is not: since Node 16
+  // it fires as soon as a request body has been read (a POST stream), with the socket still open.
   res.once('close', onClientClose);
 
+  // A client that left before we got here (say, during an awaited auth check) never emits again.
+  if (!res.socket || res.socket.destroyed) queueMicrotask(onClientClose);
   if (retry !== null) enqueue(formatRetry(retry));
   if (heartbeatMs > 0) {
     heartbeat = setInterval(() => {

@@ -146,7 +146,7 @@ describe('createChannel', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(channel.stats.droppedSlowClients).toBe(1);
-    await Promise.all(fast.map((c) => c.until((events) => events.length === total, 15_000)));
+    await Promise.all(fast.map((c) => c.until((events) => events.length === total, 25_000)));
     for (const client of fast) {
       const ns = client.events().map((e) => (JSON.parse(e.data) as { n: number }).n);
       expect(ns).toEqual(Array.from({ length: total }, (_, i) => i + 1));
@@ -155,5 +155,5 @@ describe('createChannel', () => {
     expect(channel.stats.serializations).toBe(total);
     slow.destroy();
     for (const client of fast) client.close();
-  }, 30_000);
+  }, 40_000);
 });

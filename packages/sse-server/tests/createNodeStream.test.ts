@@ -58,6 +58,27 @@ describe('createNodeStream', () => {
     expect(sink?.write('data: late\n\n')).toBe(false);
   });
 
+  it('keeps streaming on a POST whose body is read after the stream started', async () => {
+    let sink: SSESink | undefined;
+    const { base, close } = await listen((req, res) => {
+      sink = createNodeStream(req, res, { retry: null });
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      // The request's 'close' fires here, once the body is read: the stream must not end with it.
+      req.on('end', () => setTimeout(() => sink?.write(formatEvent({ event: 'echo', data: body })), 20));
+    });
+    cleanup = close;
+    const res = await fetch(`${base}/`, { method: 'POST', body: 'hello' });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toBe('event: echo\ndata: hello\n\n');
+    expect(sink?.closed).toBe(false);
+    await reader.cancel();
+    await waitFor(() => sink?.closed === true);
+    expect(sink?.closeReason).toBe('client');
+  });
+
   it('ends the response when the server closes the sink', async () => {
     const { base, close } = await listen((req, res) => {
       const sink = createNodeStream(req, res);
