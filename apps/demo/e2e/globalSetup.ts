@@ -21,7 +21,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<void> {
   const chromiumPath = findChromium();
   await rm(outDir, { recursive: true, force: true });
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
   project.provide('chromiumPath', chromiumPath);
   project.provide('distDir', outDir);
 }

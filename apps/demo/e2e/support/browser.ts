@@ -33,7 +33,7 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
       await page.setViewportSize({ width, height });
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+        if (message.type() === 'error') errors.push(`console.error: ${message.text()} (${message.location().url})`);
       });
       page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
       return { page, errors };

@@ -136,6 +136,8 @@ export async function startStack(distDir: string, env: Record<string, string> = 
   const devServer = new DevServer(await freePort(), env);
   await devServer.start();
   const target = devServer.url;
+  // vite.config.ts reads it when loaded: the preview's /api proxy goes to this dev server.
+  process.env.DEV_SERVER_URL = target;
   const demo = await preview({
     root: demoRoot,
     logLevel: 'silent',
@@ -144,7 +146,6 @@ export async function startStack(distDir: string, env: Record<string, string> = 
       host: '127.0.0.1',
       port: await freePort(),
       strictPort: true,
-      proxy: { '/api': { target }, '/health': { target } },
     },
   });
   const address = demo.httpServer.address();

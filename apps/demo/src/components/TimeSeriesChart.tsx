@@ -46,7 +46,7 @@ export function TimeSeriesChart({ label, series, data, unit = '', height = 160 }
           values: (_chart, ticks) => ticks.map((tick) => `${Math.round(tick)}${unit}`),
         },
       ],
-      series: [{}, ...names.map((name, index) => ({ label: name, stroke: palette[index % palette.length] ?? '#888', width: 1.5 }))],
+      series: [{}, ...names.map((name, index) => ({ label: name, stroke: palette[index % palette.length] ?? '#888', width: 1.5, points: { show: false } }))],
     };
     const instance = new uPlot(options, latestData.current, target);
     chart.current = instance;
