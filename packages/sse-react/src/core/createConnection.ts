@@ -320,7 +320,14 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       connect('reconnecting');
       return;
     }
-    let delay = backoff(retryCount, error, { retryMs: serverRetryMs });
+    let delay: number;
+    try {
+      delay = backoff(retryCount, error, { retryMs: serverRetryMs });
+    } catch (backoffError) {
+      // A throwing user backoff must not leave the connection with no transport and no retry.
+      reportError(backoffError);
+      delay = Number.NaN;
+    }
     if (!Number.isFinite(delay) || delay < 0) {
       warn(`The backoff function returned ${String(delay)} for attempt ${retryCount}; expected a finite number of ms >= 0. Using 1000.`);
       delay = 1000;

@@ -154,6 +154,21 @@ describe('createConnection: backoff plumbing', () => {
     expect(backoff).toHaveBeenLastCalledWith(1, expect.any(SSEError), expect.anything());
   });
 
+  it('a backoff that throws is reported and the retry still happens', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const connection = openConnection({
+      backoff: () => {
+        throw new Error('bad backoff');
+      },
+    });
+    expect(() => world.transports.latest().failNetwork()).not.toThrow();
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', nextRetryAt: Date.now() + 1000 });
+    expect(error).toHaveBeenCalled();
+    vi.advanceTimersByTime(1000);
+    expect(world.transports.sources).toHaveLength(2);
+  });
+
   it('falls back to 1 s when a custom backoff returns garbage', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const connection = openConnection({ backoff: () => Number.NaN });
