@@ -14,13 +14,14 @@ export interface StreamContext {
 
 const CLIENT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
-function delay(ms: number, req: IncomingMessage): Promise<void> {
+/** Waits, or stops waiting when the client leaves (the response's 'close'; see createNodeStream). */
+function delay(ms: number, res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
-    req.once('close', done);
+    res.once('close', done);
     function done() {
       clearTimeout(timer);
-      req.off('close', done);
+      res.off('close', done);
       resolve();
     }
   });
@@ -47,6 +48,17 @@ export async function handleStream(
   if (!CLIENT_ID.test(clientId)) {
     return sendJson(res, 400, { error: 'clientId must be 1 to 64 characters among A-Z a-z 0-9 _ . -' });
   }
+  const retryAfter = chaos.takeFailure();
+  if (retryAfter !== null) {
+    return sendJson(res, 503, { error: 'Service unavailable (chaos: fail).' }, { 'Retry-After': String(retryAfter) });
+  }
+  if (chaos.state.latencyMs > 0) {
+    await delay(chaos.state.latencyMs, res);
+    if (res.destroyed || !res.socket || res.socket.destroyed) return;
+  }
+
+  // Counted after the chaos delay and registered synchronously below, so concurrent delayed
+  // connects cannot slip past the limit.
   if (connections.streamsOf(clientId) >= options.maxStreamsPerClient) {
     return sendJson(
       res,
@@ -54,14 +66,6 @@ export async function handleStream(
       { error: `Client ${clientId} already has ${options.maxStreamsPerClient} open streams. Close one or retry later.` },
       { 'Retry-After': '5' },
     );
-  }
-  const retryAfter = chaos.takeFailure();
-  if (retryAfter !== null) {
-    return sendJson(res, 503, { error: 'Service unavailable (chaos: fail).' }, { 'Retry-After': String(retryAfter) });
-  }
-  if (chaos.state.latencyMs > 0) {
-    await delay(chaos.state.latencyMs, req);
-    if (req.destroyed || res.destroyed) return;
   }
 
   // Native EventSource cannot set headers on its first connect, so a query parameter is accepted too.

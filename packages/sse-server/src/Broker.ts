@@ -10,7 +10,11 @@ export interface BrokerEvent extends PublishInit {
   id: string;
 }
 
-export type ResetReason = 'malformed-id' | 'unknown-id' | 'too-old';
+/**
+ * Why a client cannot resume. `unavailable` is the channel's own: the broker's replay failed (a
+ * shared broker may be unreachable), so the client is reset rather than left waiting.
+ */
+export type ResetReason = 'malformed-id' | 'unknown-id' | 'too-old' | 'unavailable';
 
 /**
  * The answer to "what happened after id X?": either exactly the events after it, in order, or a

@@ -1,4 +1,4 @@
-import type { Broker, BrokerEvent, PublishInit, ResetReason } from './Broker';
+import type { Broker, BrokerEvent, PublishInit, ReplayResult, ResetReason } from './Broker';
 import { createMemoryBroker } from './createMemoryBroker';
 import { formatEvent } from './formatEvent';
 import type { SSESink } from './SSESink';
@@ -67,6 +67,7 @@ const RESET_MESSAGES: Record<ResetReason, string> = {
   'malformed-id': 'The Last-Event-ID is not an id this server issues.',
   'unknown-id': 'The Last-Event-ID was not issued by this server (it may have restarted).',
   'too-old': 'The events after this Last-Event-ID are no longer kept.',
+  unavailable: 'The events after this Last-Event-ID could not be read.',
 };
 
 export function createChannel(options: ChannelOptions = {}): Channel {
@@ -112,7 +113,10 @@ export function createChannel(options: ChannelOptions = {}): Channel {
 
       // Subscribed (in `clients`) before reading the replay, so nothing published meanwhile is lost.
       client.pending = [];
-      const result = await broker.replaySince(lastEventId);
+      // A failed replay must not leave the client buffering live events forever: reset it instead.
+      const result: ReplayResult = await broker
+        .replaySince(lastEventId)
+        .catch(() => ({ ok: false, reason: 'unavailable', latestId: null }) as const);
       let resumeAfter: string | null;
       if (result.ok) {
         resumeAfter = lastEventId;

@@ -38,7 +38,11 @@ export function formatEvent({ event, data, id, retry }: SSEEventInit): string {
     }
     frame += `retry: ${retry}\n`;
   }
-  const text = typeof data === 'string' ? data : JSON.stringify(data);
+  const text: unknown = typeof data === 'string' ? data : JSON.stringify(data);
+  // JSON.stringify gives undefined for undefined, functions and symbols: fail here, not in the client.
+  if (typeof text !== 'string') {
+    throw new TypeError(`[@kit/sse-server] data must be a string or JSON-serializable, got ${typeof data}.`);
+  }
   for (const line of text.split(LINE_BREAK)) frame += `data: ${line}\n`;
   return `${frame}\n`;
 }

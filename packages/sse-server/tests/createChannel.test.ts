@@ -1,6 +1,6 @@
 import { connect as netConnect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChannel, createNodeStream, type Channel } from '../src/index';
+import { createChannel, createMemoryBroker, createNodeStream, type Broker, type Channel } from '../src/index';
 import { connect, listen, waitFor } from './helpers';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -80,6 +80,20 @@ describe('createChannel', () => {
     await live.until((events) => events.length === 2);
     expect(live.events().map((e) => e.event)).toEqual(['reset', 'tick']);
     live.close();
+  });
+
+  it('resets a resuming client when the broker cannot replay, and keeps it live', async () => {
+    const memory = createMemoryBroker();
+    const broker: Broker = { ...memory, replaySince: () => Promise.reject(new Error('connection refused')) };
+    const channel = createChannel({ broker });
+    const base = await serve(channel);
+    const client = await connect(`${base}/`, { 'Last-Event-ID': '1' });
+    await client.until((events) => events.length === 1);
+    expect(JSON.parse(client.events()[0]?.data ?? '{}')).toMatchObject({ reason: 'unavailable' });
+    await publishTicks(channel, 1, 1);
+    await client.until((events) => events.length === 2);
+    expect(client.events()[1]?.event).toBe('tick');
+    client.close();
   });
 
   it('resumes from the oldest event still kept', async () => {

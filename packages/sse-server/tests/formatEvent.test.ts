@@ -16,4 +16,8 @@ describe('formatEvent', () => {
     expect(() => formatEvent({ event: 'a\ndata: x', data: '' })).toThrow(/line break/);
     expect(() => formatEvent({ id: '1\r2', data: '' })).toThrow(/line break/);
   });
+
+  it('rejects data that has no JSON form', () => {
+    expect(() => formatEvent({ data: undefined })).toThrow(/^\[@kit\/sse-server\] data must be/);
+  });
 });
