@@ -1,7 +1,7 @@
 import { createBackoff } from './backoff';
 import { classifyFailure } from './classifyFailure';
+import { createDuplicateFilter } from './createDuplicateFilter';
 import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
-import { createRecentIds } from './recentIds';
 import { createTimer } from './createTimer';
 import { resolveEnvironment } from './environment';
 import type { FetchEventSourceInit } from './FetchEventSource';
@@ -30,8 +30,6 @@ interface Attempt {
   readonly handlers: Map<string, TransportHandler>;
   /** The transport's reconnectionTime when created: a later different value came from `retry:`. */
   readonly initialRetry: number | undefined;
-  /** lastEventId of the previous event on this attempt; undefined before the first one. */
-  previousId: string | undefined;
 }
 
 function validNumber(name: string, value: number | undefined, min: number): number | undefined {
@@ -102,7 +100,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   let previousUnauthorized = false;
   let serverRetryMs: number | undefined;
   let resumeId = options.lastEventId ?? '';
-  const recentIds = createRecentIds();
+  const duplicates = createDuplicateFilter();
 
   function setSnapshot(patch: Partial<ConnectionSnapshot>): void {
     const next = { ...snapshot, ...patch };
@@ -140,15 +138,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       if (attempt !== current) return;
       watchdog?.feed();
       const id = typeof event.lastEventId === 'string' ? event.lastEventId : '';
-      // MessageEvent.lastEventId repeats the previous id for events without an `id:` field, so an
-      // event carries its own id only when the value changed. The first event of an attempt always
-      // counts: that is where a server replays the event we resumed from.
-      const carriesId = current.previousId === undefined ? id !== '' : id !== current.previousId;
-      current.previousId = id;
-      if (carriesId && id !== '') {
-        if (recentIds.has(id)) return;
-        recentIds.add(id);
-      }
+      if (!duplicates.accept(id)) return;
       resumeId = id;
       setSnapshot({ lastEventId: id });
       const listeners = eventListeners.get(name);
@@ -258,9 +248,9 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       source,
       handlers: new Map(),
       initialRetry: typeof retry === 'number' ? retry : undefined,
-      previousId: undefined,
     };
     attempt = current;
+    duplicates.startAttempt();
     source.onopen = () => {
       if (attempt === current) onOpen();
     };
