@@ -127,6 +127,11 @@ export class FetchEventSource extends EventTarget {
     super();
     this.url = resolveURL(url);
     this.withCredentials = init.withCredentials === true;
+    if (init.fetch === undefined && typeof globalThis.fetch !== 'function') {
+      throw new TypeError(
+        '[@kit/sse-react] FetchEventSource needs fetch, and this environment has none. Pass one as init.fetch, or use Node 18+ or a browser.',
+      );
+    }
     this.#init = init;
     this.#origin = originOf(this.url);
     this.#parser = createParser({
@@ -290,7 +295,7 @@ export class FetchEventSource extends EventTarget {
     if (controller.signal.aborted) return;
     let response: Response;
     try {
-      response = await (init.fetch ?? fetch)(this.url, request);
+      response = await (init.fetch ?? globalThis.fetch)(this.url, request);
     } catch (error) {
       if (controller.signal.aborted || isAbort(error)) return;
       this.#reestablish(

@@ -93,6 +93,15 @@ describe('FetchEventSource: EventSource interface', () => {
     expect(() => new FetchEventSource('/stream')).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
   });
 
+  it('throws a clear TypeError when there is no fetch to use', () => {
+    vi.stubGlobal('fetch', undefined);
+    try {
+      expect(() => new FetchEventSource('http://127.0.0.1:9/stream')).toThrow(/\[@kit\/sse-react\] FetchEventSource needs fetch/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('sends Accept: text/event-stream, a no-cache request and no Last-Event-ID on the first request', async () => {
     const server = await serve((res) => stream(res));
     const source = open(server.url);
