@@ -122,6 +122,14 @@ describe('createConnection over FetchEventSource and node:http', () => {
     expect((nextRetryAt ?? 0) - Date.now()).toBeGreaterThan(110_000);
   });
 
+  it('a server that never answers is caught by the idle watchdog', async () => {
+    route = () => {}; // accepts the request, never writes a status line
+    const connection = open({ idleTimeout: 100, backoff: () => 60_000 });
+    connection.subscribe(() => {});
+    await waitFor(() => expect(connection.getSnapshot().error?.kind).toBe('timeout'));
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', retryCount: 1 });
+  });
+
   it('a server that answers and then stalls is caught by the idle watchdog', async () => {
     route = (_req, res) => stream(res, ': hello\n\n');
     const connection = open({ idleTimeout: 100, backoff: () => 60_000 });
