@@ -35,5 +35,6 @@ export default defineConfig({
     name: 'demo',
     environment: 'jsdom',
     include: ['tests/**/*.test.{ts,tsx}'],
+    setupFiles: ['tests/setup.ts'],
   },
 });

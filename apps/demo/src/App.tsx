@@ -8,15 +8,19 @@ export function App() {
   const path = useHashRoute();
   const [theme, toggleTheme] = useTheme();
   const main = useRef<HTMLElement>(null);
+  const shownPath = useRef(path);
   const docsAnchor = path.startsWith('/docs') ? path.slice('/docs/'.length) : null;
   const route = routes.find((candidate) => candidate.path === path);
   const title = docsAnchor !== null ? 'API docs' : (route?.title ?? 'Not found');
 
   useEffect(() => {
     document.title = `${title} · SSE kit demo`;
-    // After navigation, start keyboard and screen-reader users at the new content.
+    // After navigation (not on load, where the skip link comes first), start keyboard and
+    // screen-reader users at the new content.
+    if (shownPath.current === path) return;
+    shownPath.current = path;
     if (docsAnchor === null) main.current?.focus({ preventScroll: true });
-  }, [title, docsAnchor]);
+  }, [title, path, docsAnchor]);
 
   let content;
   if (docsAnchor !== null) content = <DocsPage anchor={docsAnchor} />;

@@ -1,4 +1,4 @@
-import { SSEProvider, useSSEEvent } from '@kit/sse-react';
+import { ConnectionStatus, SSEProvider, useSSEEvent } from '@kit/sse-react';
 import { useState } from 'react';
 import { clientId } from '../../lib/clientId';
 import type { AlertEvent, AlertSeverity } from '../../lib/events';
@@ -46,6 +46,9 @@ function AlertToasts() {
 export function AlertsExample() {
   return (
     <SSEProvider url={`/api/stream?topics=alert&clientId=${clientId('alerts')}`}>
+      <p>
+        Connection: <ConnectionStatus className="status-badge" />
+      </p>
       <AlertToasts />
     </SSEProvider>
   );

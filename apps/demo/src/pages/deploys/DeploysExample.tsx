@@ -1,4 +1,4 @@
-import { SSEProvider, useSSEBuffer } from '@kit/sse-react';
+import { ConnectionStatus, SSEProvider, useSSEBuffer } from '@kit/sse-react';
 import { useState } from 'react';
 import { clientId } from '../../lib/clientId';
 import type { DeployEvent } from '../../lib/events';
@@ -15,7 +15,10 @@ function StartDeploy() {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ service }),
     }).catch(() => null);
-    if (!response?.ok) return setMessage(`Could not start a deploy (${response?.status ?? 'network error'}).`);
+    if (!response?.ok) {
+      setMessage(`Could not start a deploy (${response?.status ?? 'network error'}).`);
+      return;
+    }
     const deploy = (await response.json()) as DeployEvent;
     setMessage(`Started ${deploy.id} for ${deploy.service}.`);
   }
@@ -63,6 +66,9 @@ function Deploys() {
 export function DeploysExample() {
   return (
     <SSEProvider url={`/api/stream?topics=deploy&clientId=${clientId('deploys')}`}>
+      <p>
+        Connection: <ConnectionStatus className="status-badge" />
+      </p>
       <StartDeploy />
       <Deploys />
     </SSEProvider>

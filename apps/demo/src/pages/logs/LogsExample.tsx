@@ -1,4 +1,4 @@
-import { SSEProvider, useSSEBuffer } from '@kit/sse-react';
+import { ConnectionStatus, SSEProvider, useSSEBuffer } from '@kit/sse-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { clientId } from '../../lib/clientId';
@@ -83,6 +83,9 @@ function LogViewer() {
 export function LogsExample() {
   return (
     <SSEProvider url={`/api/stream?topics=log&clientId=${clientId('logs')}`}>
+      <p>
+        Connection: <ConnectionStatus className="status-badge" />
+      </p>
       <LogViewer />
     </SSEProvider>
   );
