@@ -45,41 +45,48 @@ function Listener() {
 
 describe('mount and unmount', () => {
   it('1000 provider mount/unmount cycles leave zero open connections and zero pending timers', () => {
-    for (let i = 0; i < 1000; i++) {
-      const { unmount } = render(
+    function App({ mounted }: { mounted: boolean }) {
+      return mounted ? (
         <SSEProvider url="http://sse.test/stream" options={{ ...options }}>
           <Listener />
-        </SSEProvider>,
-      );
-      unmount();
+        </SSEProvider>
+      ) : null;
+    }
+    // One root, 1000 mounts and unmounts of the provider (a fresh one each time).
+    const { rerender, unmount } = render(<App mounted={false} />);
+    for (let i = 0; i < 1000; i++) {
+      rerender(<App mounted />);
+      rerender(<App mounted={false} />);
       act(() => vi.advanceTimersByTime(1));
     }
+    unmount();
     act(() => vi.advanceTimersByTime(1000));
     expect(fake.stats.open).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
     console.info(`[lifecycle] 1000 provider cycles: ${fake.stats.created} EventSource created, ${fake.stats.open} open, ${vi.getTimerCount()} timers after closeDelay`);
-  });
+  }, 30_000);
 
   it('1000 standalone hook cycles reuse one shared connection and clean up after closeDelay', () => {
     function Standalone() {
       useEventSource('http://sse.test/shared', { ...options });
       return null;
     }
+    function App({ mounted }: { mounted: boolean }) {
+      return <StrictMode>{mounted && <Standalone />}</StrictMode>;
+    }
+    const { rerender, unmount } = render(<App mounted={false} />);
     for (let i = 0; i < 1000; i++) {
-      const { unmount } = render(
-        <StrictMode>
-          <Standalone />
-        </StrictMode>,
-      );
-      unmount();
+      rerender(<App mounted />);
+      rerender(<App mounted={false} />);
       act(() => vi.advanceTimersByTime(1));
     }
+    unmount();
     expect(fake.stats.created).toBe(1);
     act(() => vi.advanceTimersByTime(1000));
     expect(fake.stats.open).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
     console.info(`[lifecycle] 1000 StrictMode standalone cycles: ${fake.stats.created} EventSource created, ${fake.stats.open} open, ${vi.getTimerCount()} timers after closeDelay`);
-  });
+  }, 30_000);
 
   it('StrictMode opens one connection for a provider', () => {
     render(

@@ -1,11 +1,13 @@
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SSEProvider, useEventSource, useSSEEvent, useSSEStatus, type ConnectionOptions } from '@kit/sse-react';
 import { startSSEServer, type SSETestServer } from './support/startSSEServer';
 import { createRenderCounter } from './support/renderCounter';
 
-// Real node:http server, real fetch streaming, the real core connection.
+// Real node:http server, real fetch streaming, the real core connection. Waits poll for up to
+// 4 s: nothing sleeps, but a loaded CI machine may take more than the default 1 s to stream.
+configure({ asyncUtilTimeout: 4000 });
 let server: SSETestServer;
 beforeEach(async () => {
   server = await startSSEServer();

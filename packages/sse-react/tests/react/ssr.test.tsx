@@ -54,9 +54,9 @@ describe('server rendering', () => {
     container.innerHTML = renderToString(<App />);
     document.body.append(container);
     const root = await act(async () => hydrateRoot(container, <App />));
-    await vi.waitFor(() => expect(container.querySelector('[data-status]')?.getAttribute('data-status')).toBe('open'));
+    await vi.waitFor(() => expect(container.querySelector('[data-status]')?.getAttribute('data-status')).toBe('open'), 4000);
     // Two: the provider owns its connection, the standalone useEventSource(url) uses the shared one.
-    await vi.waitFor(() => expect(server.requests).toBe(2));
+    await vi.waitFor(() => expect(server.requests).toBe(2), 4000);
     expect(errors).not.toHaveBeenCalled();
     act(() => root.unmount());
     container.remove();
