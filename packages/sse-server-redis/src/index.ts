@@ -1,0 +1,2 @@
+export { createRedisBroker, type RedisBrokerOptions } from './createRedisBroker';
+export { compareStreamIds, isStreamId } from './compareStreamIds';

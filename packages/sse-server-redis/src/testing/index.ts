@@ -1,0 +1,1 @@
+export { startRedisServer, type RedisServer, type RedisServerOptions } from './startRedisServer';
