@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from './support/browser';
 import { screenshot } from './support/pages';
@@ -22,7 +23,7 @@ interface PageCase {
   hash: string;
   /** A selector that means "the example is live". */
   ready: string;
-  act?: (page: import('playwright-core').Page) => Promise<void>;
+  act?: (page: Page) => Promise<void>;
 }
 
 const pages: PageCase[] = [

@@ -122,7 +122,7 @@ export interface Stack {
 }
 
 export interface DevServerStats {
-  connections: { total: number; byClientId: Record<string, number> };
+  connections: { total: number; byClientId: Record<string, number>; chat: number };
   [key: string]: unknown;
 }
 
