@@ -1,10 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { FetchEventSource } from '@kit/sse-react/core';
-import { EventSource } from 'eventsource';
+import type * as EventsourcePackage from 'eventsource';
 import { smallEvents } from '../fixtures/streams';
 import { fmt, ratio, spread } from '../harness/format';
 import { interleave } from '../harness/interleave';
+import { importPublished } from '../harness/published';
 import { benchDir } from '../harness/paths';
 import type { Benchmark } from '../harness/report';
 import { summarize, type Summary } from '../harness/stats';
@@ -45,6 +46,8 @@ function startServer(bytes: number): Promise<{ child: ChildProcess; port: number
 }
 
 export const clientBenchmark: Benchmark = async ({ quick, log }) => {
+  // The published dist/, not the `source` export the bench's --conditions=source would pick.
+  const { EventSource } = await importPublished<typeof EventsourcePackage>('eventsource');
   const bytes = quick ? 2_000_000 : 8_000_000;
   const { events } = smallEvents(bytes);
   const { child, port } = await startServer(bytes);

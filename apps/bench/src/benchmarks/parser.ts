@@ -1,8 +1,9 @@
 import { createParser as createOurParser } from '@kit/sse-react/core';
-import { createParser as createTheirParser } from 'eventsource-parser';
+import type * as EventsourceParser from 'eventsource-parser';
 import { byteChunks, decodeChunks, largeEvents, smallEvents } from '../fixtures/streams';
 import { fmt, ratio, spread } from '../harness/format';
 import { interleave } from '../harness/interleave';
+import { importPublished } from '../harness/published';
 import { rawLineCounter } from '../harness/rawLines';
 import type { Benchmark, Target } from '../harness/report';
 import { summarize, type Summary } from '../harness/stats';
@@ -23,6 +24,9 @@ interface Sample {
 }
 
 type Feeder = (workload: Workload) => number;
+
+// The published dist/, not the `source` export the bench's --conditions=source would pick.
+const { createParser: createTheirParser } = await importPublished<typeof EventsourceParser>('eventsource-parser');
 
 // Each returns the number of events it saw, checked against the workload so no contender can win by skipping work.
 const feeders: Record<string, Feeder> = {
