@@ -20,6 +20,7 @@ import type {
 export const DEFAULT_CLOSE_DELAY = 1000;
 export const DEFAULT_RESET_BACKOFF_AFTER = 5000;
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
+const NATIVE_CONNECTING = 0;
 
 type Listener = (message: SSEMessage) => void;
 type TransportHandler = (event: MessageEvent<string>) => void;
@@ -30,6 +31,7 @@ interface Attempt {
   readonly handlers: Map<string, TransportHandler>;
   /** The transport's reconnectionTime when created: a later different value came from `retry:`. */
   readonly initialRetry: number | undefined;
+  readonly native: boolean;
 }
 
 function validNumber(name: string, value: number | undefined, min: number): number | undefined {
@@ -192,12 +194,13 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     if (resumeId !== snapshot.lastEventId) setSnapshot({ lastEventId: resumeId });
   }
 
-  function openTransport(isCurrent: (source: EventSourceLike) => boolean): EventSourceLike | SSEError {
+  function openTransport(isCurrent: (source: EventSourceLike) => boolean): { source: EventSourceLike; native: boolean } | SSEError {
     const selected = selectTransport({ ...options, transport: transportMode }, env, resumeId);
     if (selected.kind === 'none') return new SSEError('network', selected.reason);
     try {
       if (selected.kind === 'native' && env.EventSource !== undefined) {
-        return new env.EventSource(url, options.withCredentials === undefined ? {} : { withCredentials: options.withCredentials });
+        const init = options.withCredentials === undefined ? {} : { withCredentials: options.withCredentials };
+        return { source: new env.EventSource(url, init), native: true };
       }
       if (env.FetchEventSource === undefined || env.fetch === undefined) {
         return new SSEError('network', 'No fetch transport is available. Pass environment.fetch.');
@@ -219,7 +222,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       if (options.maxEventSize !== undefined) init.maxEventSize = options.maxEventSize;
       if (resumeId !== '') init.lastEventId = resumeId;
       created.source = new env.FetchEventSource(url, init);
-      return created.source;
+      return { source: created.source, native: false };
     } catch (error) {
       // An invalid URL: the constructor throws a SyntaxError, and retrying cannot fix it.
       return new SSEError(
@@ -238,16 +241,18 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       watchdog = createIdleWatchdog(env, idleTimeout, onIdle);
       watchdog.feed();
     }
-    const source = openTransport((candidate) => attempt?.source === candidate);
-    if (source instanceof SSEError) {
-      stop(source);
+    const opened = openTransport((candidate) => attempt?.source === candidate);
+    if (opened instanceof SSEError) {
+      stop(opened);
       return;
     }
+    const { source, native } = opened;
     const retry = (source as { reconnectionTime?: unknown }).reconnectionTime;
     const current: Attempt = {
       source,
       handlers: new Map(),
       initialRetry: typeof retry === 'number' ? retry : undefined,
+      native,
     };
     attempt = current;
     duplicates.startAttempt();
@@ -255,7 +260,12 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       if (attempt === current) onOpen();
     };
     source.onerror = (event) => {
-      if (attempt === current) fail(errorOf(event));
+      if (attempt !== current) return;
+      if (current.native && source.readyState === NATIVE_CONNECTING && !canResumeWithFetch()) {
+        nativeRetrying(errorOf(event));
+      } else {
+        fail(errorOf(event));
+      }
     };
     for (const name of eventListeners.keys()) listenOnTransport(current, name);
     setSnapshot({ status, nextRetryAt: null });
@@ -280,6 +290,26 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
         `Nothing arrived from ${url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`,
       ),
     );
+  }
+
+  // A new native instance cannot send Last-Event-ID, so when nothing can replace it by fetch
+  // (transport: 'native', or no fetch), a native source that reconnects by itself (readyState
+  // CONNECTING after a network error) is left to do so: it resends the id and honours `retry:`.
+  // Our backoff does not apply then, but retryCount and maxRetries do.
+  function canResumeWithFetch(): boolean {
+    return transportMode !== 'native' && env.fetch !== undefined && env.FetchEventSource !== undefined;
+  }
+
+  function nativeRetrying(error: SSEError): void {
+    const retryCount = snapshot.retryCount + 1;
+    if (maxRetries !== undefined && retryCount > maxRetries) {
+      stop(error);
+      return;
+    }
+    stableTimer.cancel();
+    duplicates.startAttempt();
+    watchdog?.feed();
+    setSnapshot({ status: 'reconnecting', error, retryCount, nextRetryAt: null });
   }
 
   /** Stops with an error: retrying cannot help, or the user's maxRetries ran out. */

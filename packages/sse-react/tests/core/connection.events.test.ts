@@ -254,6 +254,40 @@ describe('createConnection: transport choice', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('cannot honour "headers"'));
   });
 
+  it("transport: 'native' lets a self-reconnecting EventSource resume (it alone can resend Last-Event-ID)", () => {
+    const connection = connectionFor({ transport: 'native', maxRetries: 1 });
+    const got: string[] = [];
+    connection.on('tick', (m) => got.push(m.data));
+    const source = world.transports.latest();
+    source.open();
+    source.emit('tick', 'a', '1');
+    source.fail(undefined, 0);
+    expect(source.closed).toBe(false);
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', retryCount: 1, nextRetryAt: null });
+    source.open();
+    source.emit('tick', 'a again', '1'); // the replay after the browser's own reconnect
+    source.emit('tick', 'b', '2');
+    expect(got).toEqual(['a', 'b']);
+    expect(connection.getSnapshot().status).toBe('open');
+    source.fail(undefined, 0); // retryCount would be 2 (the open was too short to reset it): over maxRetries
+    expect(connection.getSnapshot().status).toBe('closed');
+    expect(source.closed).toBe(true);
+    expect(world.transports.sources).toHaveLength(1);
+  });
+
+  it('auto closes a self-reconnecting native EventSource and resumes over fetch instead', () => {
+    const connection = connectionFor();
+    connection.on('tick', () => {});
+    const source = world.transports.latest();
+    source.open();
+    source.emit('tick', 'a', '1');
+    source.fail(undefined, 0);
+    expect(source.closed).toBe(true);
+    vi.runOnlyPendingTimers();
+    expect(world.transports.latest()).toMatchObject({ kind: 'fetch', init: { lastEventId: '1' } });
+    expect(connection.getSnapshot().status).toBe('reconnecting');
+  });
+
   it('maps a native error event (no detail) to a network error and retries', () => {
     const connection = connectionFor();
     connection.subscribe(() => {});

@@ -70,8 +70,9 @@ export class FakeSource {
     this.init.onActivity?.();
   }
 
-  fail(error?: SSEError): void {
-    this.readyState = 2;
+  /** `readyState` 0 is how a native EventSource says it reconnects by itself. */
+  fail(error?: SSEError, readyState: 0 | 2 = 2): void {
+    this.readyState = readyState;
     this.onerror?.(error === undefined ? new Event('error') : new SSEErrorEvent(error));
   }
 
