@@ -1,9 +1,19 @@
-import type { Broker, BrokerEvent, PublishInit, ReplayResult, ResetReason } from './Broker';
+import type { Broker, BrokerEvent, ReplayResult, ResetReason } from './Broker';
 import { createMemoryBroker } from './createMemoryBroker';
 import { formatEvent } from './formatEvent';
 import type { SSESink } from './SSESink';
 
-export interface ChannelOptions {
+/**
+ * Event names to payload types, e.g. `{ metrics: Metrics; alert: Alert }`. The same map can type
+ * the client's hooks, so both ends agree on names and payloads. Interfaces work too: the generic
+ * parameters only ask for an object type.
+ */
+export type EventMap = Record<string, unknown>;
+
+/** One `{ event, data }` pair of the map: the name picks the payload type. */
+export type ChannelEvent<M extends object> = { [K in keyof M & string]: { event: K; data: M[K] } }[keyof M & string];
+
+export interface ChannelOptions<M extends object = EventMap> {
   /** Where events come from and where replay is read. Default: an in-memory broker. */
   broker?: Broker;
   /** Replay size of the default in-memory broker (ignored when `broker` is given). Default 1000. */
@@ -12,7 +22,8 @@ export interface ChannelOptions {
    * The event names a client may ask for with `topics`. When set, `parseTopics` rejects any other
    * name, so a typo gets a 400 instead of a silent, empty stream.
    */
-  topics?: readonly string[];
+  // NoInfer: the map comes from the type argument (or the default), never from this list.
+  topics?: readonly NoInfer<keyof M & string>[];
 }
 
 export interface ConnectOptions {
@@ -37,9 +48,9 @@ export interface ChannelStats {
   serializations: number;
 }
 
-export interface Channel {
+export interface Channel<M extends object = EventMap> {
   /** Publishes through the broker, which assigns the id; every matching client receives it. */
-  publish(init: PublishInit): Promise<{ id: string }>;
+  publish(init: ChannelEvent<M>): Promise<{ id: string }>;
   /**
    * Attaches a client. With a `lastEventId` it first receives exactly the events it missed, in
    * order, or a `reset` event when the id cannot be resumed from; then it continues live.
@@ -70,10 +81,10 @@ const RESET_MESSAGES: Record<ResetReason, string> = {
   unavailable: 'The events after this Last-Event-ID could not be read.',
 };
 
-export function createChannel(options: ChannelOptions = {}): Channel {
+export function createChannel<M extends object = EventMap>(options: ChannelOptions<M> = {}): Channel<M> {
   const broker =
     options.broker ?? createMemoryBroker(options.replaySize === undefined ? {} : { replaySize: options.replaySize });
-  const known = options.topics ? new Set(options.topics) : null;
+  const known = options.topics ? new Set<string>(options.topics) : null;
   const clients = new Set<Client>();
   const counters = { eventsPublished: 0, framesSent: 0, droppedSlowClients: 0, serializations: 0 };
 

@@ -8,8 +8,10 @@ export {
   createChannel,
   type Channel,
   type ChannelOptions,
+  type ChannelEvent,
   type ChannelStats,
   type ConnectOptions,
+  type EventMap,
   type TopicsResult,
 } from './createChannel';
 export type { Broker, BrokerEvent, BrokerStatus, PublishInit, ReplayResult, ResetReason } from './Broker';

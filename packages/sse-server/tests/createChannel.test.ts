@@ -170,4 +170,26 @@ describe('createChannel', () => {
     slow.destroy();
     for (const client of fast) client.close();
   }, 40_000);
+
+  it('types publish and topics against an event map', async () => {
+    interface Dashboard {
+      metrics: { cpu: number };
+      alert: { severity: 'info' | 'critical' };
+    }
+    const channel = createChannel<Dashboard>({ topics: ['metrics', 'alert'] });
+    expect(await channel.publish({ event: 'metrics', data: { cpu: 0.5 } })).toEqual({ id: '1' });
+    expect(await channel.publish({ event: 'alert', data: { severity: 'critical' } })).toEqual({ id: '2' });
+    // Checked by `tsc` (the typecheck script): these must not compile.
+    const misuse = () => {
+      // @ts-expect-error the payload of metrics is { cpu: number }
+      void channel.publish({ event: 'metrics', data: { severity: 'info' } });
+      // @ts-expect-error unknown event name
+      void channel.publish({ event: 'metrix', data: { cpu: 1 } });
+      // @ts-expect-error topics must be names of the map
+      createChannel<Dashboard>({ topics: ['log'] });
+    };
+    expect(typeof misuse).toBe('function');
+    expect(channel.stats.eventsPublished).toBe(2);
+    channel.close();
+  });
 });
