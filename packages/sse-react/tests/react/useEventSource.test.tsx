@@ -1,8 +1,9 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SSEError, SSEProvider, useEventSource, useSSEStatus, type EventSourceState } from '@kit/sse-react';
 import { createMockConnection } from '@kit/sse-react/testing';
 import { createRenderCounter } from './support/renderCounter';
+import { expectRenderToThrow } from './support/expectRenderToThrow';
 
 afterEach(cleanup);
 
@@ -80,21 +81,19 @@ describe('useEventSource', () => {
   });
 
   it('throws without a url outside a provider', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     function Orphan() {
       useEventSource();
       return null;
     }
-    expect(() => render(<Orphan />)).toThrow('[@kit/sse-react] useEventSource() needs an <SSEProvider> above it, or pass a url.');
+    expectRenderToThrow(<Orphan />, '[@kit/sse-react] useEventSource() needs an <SSEProvider> above it, or pass a url.');
   });
 
   it('throws in development on an unknown transport', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     function Bad() {
       // @ts-expect-error 'websocket' is not a transport
       useEventSource('http://127.0.0.1:1/x', { transport: 'websocket' });
       return null;
     }
-    expect(() => render(<Bad />)).toThrow(/unknown transport "websocket"/);
+    expectRenderToThrow(<Bad />, /unknown transport "websocket"/);
   });
 });

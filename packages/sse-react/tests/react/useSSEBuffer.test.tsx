@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SSEProvider, useSSEBuffer } from '@kit/sse-react';
 import { createMockConnection } from '@kit/sse-react/testing';
 import { createRenderCounter } from './support/renderCounter';
+import { expectRenderToThrow } from './support/expectRenderToThrow';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -104,17 +105,34 @@ describe('useSSEBuffer', () => {
   });
 
   it('throws in development on a negative max', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     function Bad() {
       useSSEBuffer('n', { max: -1 });
       return null;
     }
-    expect(() =>
+    expectRenderToThrow(
+      <SSEProvider connection={createMockConnection()}>
+        <Bad />
+      </SSEProvider>,
+      '[@kit/sse-react] useSSEBuffer("n"): max must be an integer >= 0, got -1.',
+    );
+  });
+
+  it('skips the check in production', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      let latest: readonly unknown[] | undefined;
+      function Lenient() {
+        latest = useSSEBuffer('n', { max: -1 });
+        return null;
+      }
       render(
         <SSEProvider connection={createMockConnection()}>
-          <Bad />
+          <Lenient />
         </SSEProvider>,
-      ),
-    ).toThrow('[@kit/sse-react] useSSEBuffer("n"): max must be an integer >= 0, got -1.');
+      );
+      expect(latest).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SSEProvider, useSSEEvent, useSSEStatus, type SSEError } from '@kit/sse-react';
 import { createMockConnection } from '@kit/sse-react/testing';
 import { createRenderCounter } from './support/renderCounter';
+import { expectRenderToThrow } from './support/expectRenderToThrow';
 
 interface Price {
   symbol: string;
@@ -211,11 +212,10 @@ describe('useSSEEvent', () => {
   });
 
   it('throws a helpful error outside a provider without a url', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     function Orphan() {
       useSSEEvent('x');
       return null;
     }
-    expect(() => render(<Orphan />)).toThrow('[@kit/sse-react] useSSEEvent("x") needs an <SSEProvider> above it, or pass a url.');
+    expectRenderToThrow(<Orphan />, '[@kit/sse-react] useSSEEvent("x") needs an <SSEProvider> above it, or pass a url.');
   });
 });
