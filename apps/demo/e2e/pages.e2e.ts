@@ -27,7 +27,12 @@ interface PageCase {
 }
 
 const pages: PageCase[] = [
-  { name: 'overview', hash: '#/', ready: '[data-testid="kpi-rps"]:not([data-value=""])' },
+  {
+    name: 'overview',
+    hash: '#/',
+    ready: '[data-testid="connection-count"][data-count="1"]',
+    act: async (page) => page.locator('[data-testid="kpi-rps"]:not([data-value=""])').waitFor({ timeout: 5000 }),
+  },
   { name: 'alerts', hash: '#/alerts', ready: '.sse-status[data-status="open"]' },
   { name: 'logs', hash: '#/logs', ready: '[data-testid="log-count"]:not([data-count="0"])' },
   {
@@ -86,5 +91,22 @@ it('is keyboard navigable: skip link first, then real links that navigate', asyn
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.location.hash === '#/logs');
   expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Logs');
+  expect(errors).toEqual([]);
+});
+
+it('follows prefers-color-scheme, and the toggle switches and remembers the theme', async () => {
+  const { page, errors } = await browser.newPage();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`${stack.demoUrl}/#/`);
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await page.locator('[data-testid="kpi-rps"]:not([data-value=""])').waitFor({ timeout: 5000 });
+  await page.locator('[data-testid="connection-count"][data-count="1"]').waitFor({ timeout: 5000 });
+  await screenshot(page, 'overview-dark');
+
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  await page.reload();
+  // The user's choice beats the system preference after a reload.
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   expect(errors).toEqual([]);
 });

@@ -11,15 +11,21 @@ export interface TimeSeriesChartProps {
   data: uPlot.AlignedData;
   unit?: string;
   height?: number;
+  /** Seconds of history on the x axis: a steady sliding window, even before it has filled. */
+  windowSeconds?: number;
 }
 
 const palette = ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#eab308'];
+// Canvas cannot use `currentColor`; a mid grey reads on the light and the dark theme alike.
+const axisColor = '#8a94a3';
+const gridColor = 'rgba(138,148,163,0.2)';
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /**
  * A streaming chart: the uPlot instance is created once per series layout and fed with setData on
  * every update, which is what uPlot is built for (no chart re-creation, no React diff of points).
  */
-export function TimeSeriesChart({ label, series, data, unit = '', height = 160 }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ label, series, data, unit = '', height = 160, windowSeconds = 120 }: TimeSeriesChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const latestData = useRef(data);
@@ -35,12 +41,18 @@ export function TimeSeriesChart({ label, series, data, unit = '', height = 160 }
       height,
       legend: { live: false },
       cursor: { show: false },
-      scales: { x: { time: true } },
+      scales: { x: { time: true, range: (_chart, _min, max) => [max - windowSeconds, max] } },
       axes: [
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false } },
         {
-          stroke: 'currentColor',
-          grid: { stroke: 'rgba(128,128,128,0.15)' },
+          stroke: axisColor,
+          grid: { stroke: gridColor },
+          ticks: { show: false },
+          space: 90,
+          values: (_chart, ticks) => ticks.map((tick) => clock.format(tick * 1000)),
+        },
+        {
+          stroke: axisColor,
+          grid: { stroke: gridColor },
           ticks: { show: false },
           size: 48,
           values: (_chart, ticks) => ticks.map((tick) => `${Math.round(tick)}${unit}`),
@@ -60,7 +72,7 @@ export function TimeSeriesChart({ label, series, data, unit = '', height = 160 }
       instance.destroy();
       chart.current = null;
     };
-  }, [seriesKey, height, unit]);
+  }, [seriesKey, height, unit, windowSeconds]);
 
   useEffect(() => {
     chart.current?.setData(data);
