@@ -41,6 +41,10 @@ export interface Parser {
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
+const COLON = 58;
+const D = 100; // d, as in data
+const E = 101; // e, as in event
+const I = 105; // i, as in id
 const ALL_DIGITS = /^[0-9]+$/;
 
 /**
@@ -94,42 +98,63 @@ export function createParser(options: ParserOptions): Parser {
     onEvent(event);
   }
 
-  function processLine(line: string): void {
-    const length = line.length;
-    if (length === 0) {
+  // Works on [start, end) of the chunk so a complete line is never sliced out just to be split
+  // again. The char at `end` is CR, LF or past the string, so a prefix that matches in full lies
+  // inside the line.
+  function processLine(text: string, start: number, end: number): void {
+    if (start === end) {
       dispatch();
       return;
     }
-    const colon = line.indexOf(':');
-    if (colon === 0) {
-      if (onComment !== undefined) onComment(line.charCodeAt(1) === SPACE ? line.slice(2) : line.slice(1));
+    const first = text.charCodeAt(start);
+    // Char-code chains: measurably faster than startsWith(name, start) on V8 for this hot path.
+    if (
+      first === D &&
+      text.charCodeAt(start + 1) === 97 &&
+      text.charCodeAt(start + 2) === 116 &&
+      text.charCodeAt(start + 3) === 97 &&
+      text.charCodeAt(start + 4) === COLON
+    ) {
+      appendData(text.slice(text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end));
       return;
     }
-    let field: string;
-    let value: string;
-    if (colon === -1) {
-      field = line;
-      value = '';
-    } else {
+    if (first === COLON) {
+      if (onComment !== undefined) onComment(text.slice(text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end));
+      return;
+    }
+    if (first === I && text.charCodeAt(start + 1) === D && text.charCodeAt(start + 2) === COLON) {
+      setId(text.slice(text.charCodeAt(start + 3) === SPACE ? start + 4 : start + 3, end));
+      return;
+    }
+    if (
+      first === E &&
+      text.charCodeAt(start + 1) === 118 &&
+      text.charCodeAt(start + 2) === E &&
+      text.charCodeAt(start + 3) === 110 &&
+      text.charCodeAt(start + 4) === 116 &&
+      text.charCodeAt(start + 5) === COLON
+    ) {
+      eventType = text.slice(text.charCodeAt(start + 6) === SPACE ? start + 7 : start + 6, end);
+      return;
+    }
+    // Rare shapes: retry, a field without a colon, unknown fields.
+    const line = text.slice(start, end);
+    const colon = line.indexOf(':');
+    let field = line;
+    let value = '';
+    if (colon !== -1) {
       field = line.slice(0, colon);
-      const start = line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
-      value = start >= length ? '' : line.slice(start);
+      value = line.slice(line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1);
     }
     switch (field) {
       case 'data':
-        if (hasData) {
-          data += '\n' + value;
-        } else {
-          data = value;
-          hasData = true;
-        }
-        if (data.length > maxEventSize) tooLarge(data.length);
+        appendData(value);
         return;
       case 'event':
         eventType = value;
         return;
       case 'id':
-        if (value.indexOf('\0') === -1) idBuffer = value;
+        setId(value);
         return;
       case 'retry':
         if (ALL_DIGITS.test(value)) onRetry?.(Number.parseInt(value, 10));
@@ -137,6 +162,20 @@ export function createParser(options: ParserOptions): Parser {
       default:
         return;
     }
+  }
+
+  function appendData(value: string): void {
+    if (hasData) {
+      data += '\n' + value;
+    } else {
+      data = value;
+      hasData = true;
+    }
+    if (data.length > maxEventSize) tooLarge(data.length);
+  }
+
+  function setId(value: string): void {
+    if (value.indexOf('\0') === -1) idBuffer = value;
   }
 
   function feed(chunk: string): void {
@@ -168,19 +207,23 @@ export function createParser(options: ParserOptions): Parser {
         return;
       }
 
-      let line = chunk.slice(position, end);
-      if (pending.length !== 0) {
-        pending.push(line);
-        line = pending.join('');
-        pending = [];
-        pendingSize = 0;
-      }
+      const lineStart = position;
+      const lineEnd = end;
       if (chunk.charCodeAt(end) === CR) {
         if (end + 1 === length) skipLF = true;
         else if (chunk.charCodeAt(end + 1) === LF) end++;
       }
       position = end + 1;
-      processLine(line);
+      if (pending.length === 0) {
+        if (lineStart === lineEnd) dispatch();
+        else processLine(chunk, lineStart, lineEnd);
+      } else {
+        pending.push(chunk.slice(lineStart, lineEnd));
+        const line = pending.join('');
+        pending = [];
+        pendingSize = 0;
+        processLine(line, 0, line.length);
+      }
       if (generation !== startGeneration) return;
     }
   }
