@@ -1,4 +1,5 @@
 import { ExamplePage } from '../../components/ExamplePage';
+import { docs } from '../../lib/docs';
 import { AiExample } from './AiExample';
 import aiExample from './AiExample.tsx?raw';
 
@@ -12,7 +13,7 @@ export function AiPage() {
           render as they arrive; Stop aborts the request and the server stops generating.
         </p>
       }
-      docs={{ anchor: 'useeventsource', label: 'useEventSource and the fetch transport (method, body, headers)' }}
+      docs={docs.useEventSource}
       files={[{ name: 'AiExample.tsx', source: aiExample }]}
     >
       <AiExample />

@@ -1,4 +1,5 @@
 import { ExamplePage } from '../../components/ExamplePage';
+import { docs } from '../../lib/docs';
 import { AlertsExample } from './AlertsExample';
 import alertsExample from './AlertsExample.tsx?raw';
 import useToasts from './useToasts.ts?raw';
@@ -13,7 +14,7 @@ export function AlertsPage() {
           toasts, sounds or counters. The component does not re-render because an event arrived; only its own state does.
         </p>
       }
-      docs={{ anchor: 'usesseevent', label: 'useSSEEvent (handler form)' }}
+      docs={docs.useSSEEvent}
       files={[
         { name: 'AlertsExample.tsx', source: alertsExample },
         { name: 'useToasts.ts', source: useToasts },

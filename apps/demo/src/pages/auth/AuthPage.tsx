@@ -1,4 +1,5 @@
 import { ExamplePage } from '../../components/ExamplePage';
+import { docs } from '../../lib/docs';
 import { AuthExample } from './AuthExample';
 import authExample from './AuthExample.tsx?raw';
 import tokenClient from './tokenClient.ts?raw';
@@ -14,7 +15,7 @@ export function AuthPage() {
           token is fetched and the stream resumes where it stopped, without a page reload.
         </p>
       }
-      docs={{ anchor: 'headers', label: 'the headers option (value or function)' }}
+      docs={docs.createConnection}
       files={[
         { name: 'AuthExample.tsx', source: authExample },
         { name: 'tokenClient.ts', source: tokenClient },

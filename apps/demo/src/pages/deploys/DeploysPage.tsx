@@ -1,4 +1,5 @@
 import { ExamplePage } from '../../components/ExamplePage';
+import { docs } from '../../lib/docs';
 import { DeploysExample } from './DeploysExample';
 import deploysExample from './DeploysExample.tsx?raw';
 
@@ -12,7 +13,7 @@ export function DeploysPage() {
           many <code>deploy</code> events; the buffer keeps them and the list shows the latest state of each.
         </p>
       }
-      docs={{ anchor: 'usessebuffer', label: 'useSSEBuffer' }}
+      docs={docs.useSSEBuffer}
       files={[{ name: 'DeploysExample.tsx', source: deploysExample }]}
     >
       <DeploysExample />

@@ -1,4 +1,5 @@
 import { ExamplePage } from '../../components/ExamplePage';
+import { docs } from '../../lib/docs';
 import { LogsExample } from './LogsExample';
 import logsExample from './LogsExample.tsx?raw';
 
@@ -13,7 +14,7 @@ export function LogsPage() {
           keeps filling; the filter runs over everything kept.
         </p>
       }
-      docs={{ anchor: 'usessebuffer', label: 'useSSEBuffer' }}
+      docs={docs.useSSEBuffer}
       files={[{ name: 'LogsExample.tsx', source: logsExample }]}
     >
       <LogsExample />

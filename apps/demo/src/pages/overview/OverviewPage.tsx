@@ -1,5 +1,6 @@
 import { DocsLink } from '../../components/DocsLink';
 import { SourceView } from '../../components/SourceView';
+import { docs } from '../../lib/docs';
 import alertFeed from './AlertFeed.tsx?raw';
 import deployList from './DeployList.tsx?raw';
 import kpiTiles from './KpiTiles.tsx?raw';
@@ -23,7 +24,7 @@ export function OverviewPage() {
         <h1>Operations overview</h1>
         <p>
           Charts, key figures, alerts and deploys: every widget subscribes to its own event name under one{' '}
-          <DocsLink anchor="sseprovider">
+          <DocsLink anchor={docs.provider.anchor}>
             <code>SSEProvider</code>
           </DocsLink>
           , so the page holds exactly one HTTP connection. The count below comes from the dev server, not from the page.

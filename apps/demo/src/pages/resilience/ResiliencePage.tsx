@@ -1,4 +1,5 @@
 import { ExamplePage } from '../../components/ExamplePage';
+import { docs } from '../../lib/docs';
 import chaosButtons from './ChaosButtons.tsx?raw';
 import reconnectTimeline from './ReconnectTimeline.tsx?raw';
 import { ResilienceExample } from './ResilienceExample';
@@ -17,7 +18,7 @@ export function ResiliencePage() {
           <code>reset</code> event, which starts a new segment.
         </p>
       }
-      docs={{ anchor: 'connectionstatus', label: '<ConnectionStatus />, useSSEStatus and reconnect options' }}
+      docs={docs.connectionStatus}
       files={[
         { name: 'ResilienceExample.tsx', source: resilienceExample },
         { name: 'TickSequence.tsx', source: tickSequence },

@@ -1,4 +1,5 @@
 import { ExamplePage } from '../../components/ExamplePage';
+import { docs } from '../../lib/docs';
 import events from '../../lib/events.ts?raw';
 import dashboardHooks from './dashboardHooks.ts?raw';
 import { TypedExample } from './TypedExample';
@@ -15,7 +16,7 @@ export function TypedPage() {
           this demo&apos;s <code>typecheck</code>.
         </p>
       }
-      docs={{ anchor: 'createssehooks', label: 'createSSEHooks' }}
+      docs={docs.createSSEHooks}
       files={[
         { name: 'TypedExample.tsx', source: typedExample },
         { name: 'dashboardHooks.ts', source: dashboardHooks },
