@@ -1,3 +1,4 @@
+import { brokerFromArgs } from './brokerFromArgs';
 import { optionsFromEnv } from './options';
 import { createDevServer } from './server';
 
@@ -12,7 +13,8 @@ function readPort(): number {
 }
 
 const host = process.env.HOST ?? '127.0.0.1';
-const server = createDevServer(optionsFromEnv(process.env));
+const options = optionsFromEnv(process.env);
+const server = createDevServer({ ...options, ...brokerFromArgs(process.argv, process.env, options.replaySize) });
 server.listen(readPort(), host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : readPort();

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createChannel, createMemoryBroker, type Channel } from '@kit/sse-server';
+import { createChannel, createMemoryBroker, type Broker, type Channel } from '@kit/sse-server';
 import { applyCors } from './cors';
 import { createChaos } from './createChaos';
 import { createConnections } from './createConnections';
@@ -21,12 +21,15 @@ export interface DevServer extends Server {
   shutdown(): Promise<void>;
 }
 
-/** Builds the dev server without listening, so tests can bind it to an ephemeral port. */
-export function createDevServer(input: DevServerOptions = {}): DevServer {
+/**
+ * Builds the dev server without listening, so tests can bind it to an ephemeral port. `broker`: a
+ * shared one (see brokerFromArgs), closed with the server; default in memory.
+ */
+export function createDevServer(input: DevServerOptions & { broker?: Broker } = {}): DevServer {
   const options = resolveOptions(input);
   const startedAt = Date.now();
   // Ids start from the clock, so an id from before a restart is never mistaken for a current one.
-  const broker = createMemoryBroker({ replaySize: options.replaySize, firstId: startedAt });
+  const broker = input.broker ?? createMemoryBroker({ replaySize: options.replaySize, firstId: startedAt });
   const channel = createChannel({ broker, topics: TOPICS });
   const connections = createConnections();
   const chaos = createChaos(connections);
