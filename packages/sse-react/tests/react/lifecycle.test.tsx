@@ -101,4 +101,42 @@ describe('mount and unmount', () => {
     expect(fake.stats.created).toBe(1);
     expect(fake.stats.open).toBe(1);
   });
+
+  it('recreates the provider connection only when url or options change by value', () => {
+    function App({ team, url = 'http://sse.test/stream' }: { team: string; url?: string }) {
+      // Inline object, inline function, inline nested record: all re-made on every render.
+      return (
+        <SSEProvider url={url} options={{ ...options, backoff: () => 10, headers: { 'x-team': team }, lastEventId: '' }}>
+          <Listener />
+        </SSEProvider>
+      );
+    }
+    const { rerender } = render(<App team="a" />);
+    for (let i = 0; i < 10; i++) rerender(<App team="a" />);
+    expect(fake.stats.created).toBe(1);
+    rerender(<App team="b" />);
+    expect(fake.stats.created).toBe(2);
+    rerender(<App team="b" url="http://sse.test/other" />);
+    expect(fake.stats.created).toBe(3);
+    act(() => vi.advanceTimersByTime(1000));
+    // The replaced ones closed after closeDelay; only the current one stays open.
+    expect(fake.stats.open).toBe(1);
+  });
+
+  it('nested providers each own their connection', () => {
+    function Inner() {
+      return (
+        <SSEProvider url="http://sse.test/inner" options={options}>
+          <Listener />
+        </SSEProvider>
+      );
+    }
+    render(
+      <SSEProvider url="http://sse.test/outer" options={options}>
+        <Listener />
+        <Inner />
+      </SSEProvider>,
+    );
+    expect(fake.stats.created).toBe(2);
+  });
 });
