@@ -1,5 +1,7 @@
 // Parser throughput: a 50 MB stream of small JSON events fed in 16 KiB chunks, median of 5 runs.
-// Run: npx tsx packages/sse-react/scripts/parser-throughput.ts
+// Run from the repository root: npx tsx packages/sse-react/scripts/parser-throughput.ts
+// (tsx is a dependency of apps/bench; if the root has no tsx link, run it through that package:
+// pnpm --filter @kit/bench exec tsx ../../packages/sse-react/scripts/parser-throughput.ts)
 import { createParser } from '../src/core/parser';
 
 const TOTAL_BYTES = 50 * 1024 * 1024;

@@ -93,6 +93,18 @@ describe('createParser: fields', () => {
     expect(parse('foo: bar\nDATA: x\ndata : y\ndata: z\n\n').events).toEqual([message('z')]);
   });
 
+  it('treats names that extend or shorten a known field as unknown', () => {
+    const { events, retries } = parse('dat: 1\ndatas: 2\nd: 3\nids: 4\ni: 5\neventx: 6\neven: 7\nretryx: 8\nretr: 9\ndata: ok\n\n');
+    expect(events).toEqual([message('ok')]);
+    expect(retries).toEqual([]);
+  });
+
+  it('reads known fields the same whether the line arrives whole or in pieces', () => {
+    const whole = parse('id: 1\nevent: e\ndata: d\n\n').events;
+    expect(whole).toEqual([message('d', '1', 'e')]);
+    expect(parse(['i', 'd: 1\neve', 'nt: e\nd', 'ata: d\n', '\n']).events).toEqual(whole);
+  });
+
   it('joins data lines with LF and removes the trailing LF on dispatch', () => {
     expect(parse('data: a\ndata: b\ndata: c\n\n').events).toEqual([message('a\nb\nc')]);
   });
