@@ -89,6 +89,19 @@ describe('FetchEventSource: EventSource interface', () => {
     expect(server.requests[0]?.path).toBe('/stream?x=1');
   });
 
+  it('resolves a relative URL against the document base URL in a browser', async () => {
+    const server = await serve((res) => stream(res));
+    vi.stubGlobal('document', { baseURI: `${server.origin}/app/page` });
+    try {
+      const source = open('events?room=1');
+      expect(source.url).toBe(`${server.origin}/app/events?room=1`);
+      await next<Event>(source, 'open');
+      expect(server.requests[0]?.path).toBe('/app/events?room=1');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('throws a SyntaxError for a relative URL when there is no document', () => {
     expect(() => new FetchEventSource('/stream')).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
   });
@@ -529,6 +542,44 @@ describe('FetchEventSource: fetch extensions', () => {
       reconnect: false,
     });
     expect((await nextError(source)).error.message).toContain('sync boom');
+  });
+
+  it('reports a body stream that errors as a network error', async () => {
+    const source = open('http://example.invalid/stream', {
+      reconnect: false,
+      fetch: () => {
+        let sent = false;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent) {
+              controller.error(new Error('connection reset'));
+              return;
+            }
+            sent = true;
+            controller.enqueue(new TextEncoder().encode('data: before\n\n'));
+          },
+        });
+        return Promise.resolve(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+      },
+    });
+    const data = collect(source);
+    const errorEvent = await nextError(source);
+    expect(errorEvent.error.kind).toBe('network');
+    expect(errorEvent.error.message).toContain('connection reset');
+    expect(data).toEqual(['before']);
+    expect(source.readyState).toBe(FetchEventSource.CLOSED);
+  });
+
+  it('treats a 200 without a body as the end of the stream', async () => {
+    const source = open('http://example.invalid/stream', {
+      reconnect: false,
+      fetch: () => Promise.resolve(new Response(null, { headers: { 'content-type': 'text/event-stream' } })),
+    });
+    const opened = next<Event>(source, 'open');
+    const errorEvent = await nextError(source);
+    await opened;
+    expect(errorEvent.error.kind).toBe('network');
+    expect(source.readyState).toBe(FetchEventSource.CLOSED);
   });
 
   it('follows redirects, keeps url, and takes origin from the final response', async () => {
