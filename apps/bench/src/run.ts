@@ -37,7 +37,12 @@ function spawnBenchmark(id: string, quick: boolean): Promise<BenchmarkResult> {
     const child = fork(process.argv[1] as string, ['--child', id, ...(quick ? ['--quick'] : [])], {
       // Production React builds, and no dev-only checks in our packages either.
       env: { ...process.env, NODE_ENV: 'production' },
-      execArgv: [...process.execArgv, '--expose-gc'],
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each benchmark process in <dir>/<benchmark>/.
+      execArgv: [
+        ...process.execArgv,
+        '--expose-gc',
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, id)}`] : []),
+      ],
     });
     let result: BenchmarkResult | undefined;
     child.on('message', (message) => {

@@ -10,4 +10,5 @@ export const BENCHMARKS: Record<string, { title: string; load: () => Promise<Ben
   react: { title: 'React fan-out', load: async () => (await import('./react')).reactBenchmark },
   bundle: { title: 'Bundle size', load: async () => (await import('./bundle')).bundleBenchmark },
   server: { title: 'Server fan-out', load: async () => (await import('./server')).serverBenchmark },
+  'redis-broker': { title: 'Redis broker vs in-memory broker', load: async () => (await import('./redisBroker')).redisBrokerBenchmark },
 };

@@ -7,6 +7,8 @@ import { installDom } from '../fixtures/installDom';
 
 interface Sample {
   ms: number;
+  /** Process CPU time (user + system): steadier than wall time when other work shares the machine. */
+  cpuMs: number;
   renders: number;
   wasted: number;
   sources: number;
@@ -26,7 +28,7 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
   // Imported only now: the contenders read the global EventSource and window when they load.
   const { flushSync } = await import('react-dom');
   const { createRoot } = await import('react-dom/client');
-  const { contenders, probe } = await import('../fixtures/fanoutContenders');
+  const { contenders, oursWithStatusBadge, probe } = await import('../fixtures/fanoutContenders');
 
   const events = quick ? 1000 : 10_000;
   const rounds = 5;
@@ -36,7 +38,7 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
     const name = names[seq % NAMES] as string;
     return { name, data: JSON.stringify({ name, seq, value: seq / 7 }) };
   });
-  async function run(index: number, warmup = false): Promise<Sample> {
+  async function run(index: number, warmup = false, withBadge = false): Promise<Sample> {
     const contender = contenders[index];
     if (!contender) throw new Error('no contender');
     const fraction = warmup ? 0.05 : (contender.sampleFraction ?? 1);
@@ -47,13 +49,15 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
     const container = document.createElement('div');
     document.body.appendChild(container);
     const root = createRoot(container);
-    flushSync(() => root.render(contender.app(componentNames)));
+    flushSync(() => root.render(withBadge ? oursWithStatusBadge(componentNames) : contender.app(componentNames)));
     await settle();
     if (hub.instances.size === 0) throw new Error(`${contender.name}: no EventSource opened`);
     probe.renders = 0;
     probe.wasted = 0;
+    probe.statusRenders = 0;
     probe.counting = true;
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     for (let seq = 0; seq < delivered; seq++) {
       const { name, data } = payloads[seq] as { name: string; data: string };
       probe.current = name;
@@ -62,13 +66,15 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
     }
     await settle();
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     probe.counting = false;
     const shown = [...container.querySelectorAll('i')].map((node) => node.textContent);
     const wrong = shown.findIndex((text, i) => text !== expected[i]);
     if (shown.length !== COMPONENTS || wrong !== -1) {
       throw new Error(`${contender.name}: component ${wrong} shows ${shown[wrong]}, expected ${expected[wrong]}`);
     }
-    const sample = { ms: ms / fraction, renders: probe.renders / fraction, wasted: probe.wasted / fraction, sources: hub.opened };
+    const sample = { ms: ms / fraction, cpuMs: cpuMs / fraction, renders: probe.renders / fraction, wasted: probe.wasted / fraction, sources: hub.opened };
     root.unmount();
     container.remove();
     await settle();
@@ -82,8 +88,12 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
     contenders.map((c, i) => ({ name: c.name, run: () => run(i) })),
     { rounds, between: () => globalThis.gc?.() },
   );
+  // Once more, ours with a useSSEStatus() badge beside the components: its renders during the run.
+  await run(0, false, true);
+  const statusRenders = probe.statusRenders;
   const OURS = contenders[0]?.name ?? '';
   const timeOf = (name: string) => summarize((samples.get(name) ?? []).map((s) => s.ms));
+  const cpuOf = (name: string) => summarize((samples.get(name) ?? []).map((s) => s.cpuMs));
   const oursMs = timeOf(OURS).median;
   const rows = contenders.map((c) => {
     const list = samples.get(c.name) ?? [];
@@ -95,6 +105,7 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
       fmt(first.wasted),
       String(first.sources),
       spread(t, 'ms'),
+      spread(cpuOf(c.name), 'ms'),
       c.ours ? '1.00x' : ratio(oursMs, t.median),
     ];
   });
@@ -119,7 +130,7 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
       `Time covers delivering all events and letting effects settle; renders and sources are identical in every round. ${rounds} interleaved rounds.`,
     tables: [
       {
-        headers: ['Contender', 'Renders', 'Wasted renders', 'EventSources', 'Time median (min–max)', 'time ours / this'],
+        headers: ['Contender', 'Renders', 'Wasted renders', 'EventSources', 'Wall time median (min–max)', 'CPU time median (min–max)', 'wall time ours / this'],
         rows,
       },
     ],
@@ -140,12 +151,15 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
       },
     ],
     targets,
-    notes: contenders
+    notes: [
+      `A \`useSSEStatus()\` badge added beside our 100 components (one more run, not timed) rendered ${fmt(statusRenders)} times during the ${fmt(events)} events, while the status stayed \`open\`${statusRenders > 0 ? ': every event carries an `id`, and the status snapshot includes `lastEventId`, so each event replaces the snapshot' : ''}.`,
+      ...contenders
       .filter((c) => c.sampleFraction)
       .map(
         (c) =>
           `† ${c.name} re-renders every component on every event, which makes a 10,000-event round last about a minute here: each round delivers the first ${fmt(events * (c.sampleFraction ?? 1))} events and its renders and time are scaled ×${fmt(1 / (c.sampleFraction ?? 1))} (renders are exactly linear: ${COMPONENTS} per event).`,
-      ),
+        ),
+    ],
     headline: {
       headers: ['React fan-out', 'Renders', 'Wasted renders', 'Time (ms)'],
       rows: contenders.map((c) => {
