@@ -1,5 +1,6 @@
 import { isEventStreamContentType } from './isEventStreamContentType';
 import { createParser } from './parser';
+import { SSEMessageEvent } from './SSEMessageEvent';
 import type { ParsedEvent, Parser } from './parser';
 import { parseRetryAfter } from './parseRetryAfter';
 import { SSEError } from './SSEError';
@@ -264,7 +265,8 @@ export class FetchEventSource extends EventTarget {
 
   #onParsedEvent(event: ParsedEvent): void {
     if (this.#readyState !== 1) return;
-    this.#fire(new MessageEvent(event.type, { data: event.data, lastEventId: event.lastEventId, origin: this.#origin }));
+    const init = { data: event.data, lastEventId: event.lastEventId, origin: this.#origin };
+    this.#fire(new SSEMessageEvent(event.type, init, this.#parser.dispatchingOwnId));
   }
 
   // The fetch loop must never leave an unhandled rejection behind, whatever a custom fetch does.

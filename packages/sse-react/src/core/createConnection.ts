@@ -140,7 +140,8 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       if (attempt !== current) return;
       watchdog?.feed();
       const id = typeof event.lastEventId === 'string' ? event.lastEventId : '';
-      if (!duplicates.accept(id)) return;
+      const hasOwnId = (event as { hasOwnId?: unknown }).hasOwnId;
+      if (!duplicates.accept(id, typeof hasOwnId === 'boolean' ? hasOwnId : undefined)) return;
       resumeId = id;
       setSnapshot({ lastEventId: id });
       const listeners = eventListeners.get(name);

@@ -36,6 +36,12 @@ export interface Parser {
   reset(): void;
   /** The id committed at the last blank line (extension; the transport resumes from it). */
   readonly lastEventId: string;
+  /**
+   * Extension, read inside `onEvent`: whether the dispatched block had an `id:` field of its own.
+   * `lastEventId` repeats the previous id for a block without one, so only the parser can tell an
+   * event that re-sends id 7 from an event that merely follows id 7 (duplicate filtering needs it).
+   */
+  readonly dispatchingOwnId: boolean;
 }
 
 const LF = 10;
@@ -66,6 +72,8 @@ export function createParser(options: ParserOptions): Parser {
   let eventType = '';
   let committedId = options.lastEventId ?? '';
   let idBuffer = committedId;
+  let blockHasId = false;
+  let dispatchingOwnId = false;
   // Bumped by reset(), so a callback that resets (or closes the source) stops the current feed.
   let generation = 0;
 
@@ -77,6 +85,7 @@ export function createParser(options: ParserOptions): Parser {
     hasData = false;
     eventType = '';
     idBuffer = committedId;
+    blockHasId = false;
     generation++;
   }
 
@@ -87,6 +96,8 @@ export function createParser(options: ParserOptions): Parser {
 
   function dispatch(): void {
     committedId = idBuffer;
+    const ownId = blockHasId;
+    blockHasId = false;
     if (!hasData) {
       eventType = '';
       return;
@@ -95,7 +106,12 @@ export function createParser(options: ParserOptions): Parser {
     data = '';
     hasData = false;
     eventType = '';
-    onEvent(event);
+    dispatchingOwnId = ownId;
+    try {
+      onEvent(event);
+    } finally {
+      dispatchingOwnId = false;
+    }
   }
 
   // Works on [start, end) of the chunk so a complete line is never sliced out just to be split
@@ -175,7 +191,10 @@ export function createParser(options: ParserOptions): Parser {
   }
 
   function setId(value: string): void {
-    if (value.indexOf('\0') === -1) idBuffer = value;
+    if (value.indexOf('\0') === -1) {
+      idBuffer = value;
+      blockHasId = true;
+    }
   }
 
   function feed(chunk: string): void {
@@ -233,6 +252,9 @@ export function createParser(options: ParserOptions): Parser {
     reset,
     get lastEventId() {
       return committedId;
+    },
+    get dispatchingOwnId() {
+      return dispatchingOwnId;
     },
   };
 }

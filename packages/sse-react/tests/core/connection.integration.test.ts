@@ -61,6 +61,23 @@ describe('createConnection over FetchEventSource and node:http', () => {
     expect(connection.getSnapshot()).toMatchObject({ status: 'open', lastEventId: '3', error: null });
   });
 
+  it('after a resume, delivers a first event that has no id of its own (it is not a replay)', async () => {
+    route = (_req, res, index) => {
+      if (index === 0) {
+        stream(res, 'retry: 5\nid: 1\nevent: tick\ndata: a\n\n');
+        res.end();
+      } else {
+        // No `id:` field: its lastEventId is still 1, yet it is new data and must not be dropped.
+        stream(res, 'event: tick\ndata: still-1\n\nid: 2\nevent: tick\ndata: b\n\n');
+      }
+    };
+    const connection = open();
+    const got: string[] = [];
+    connection.on('tick', (message) => got.push(`${message.lastEventId}:${message.data}`));
+    await waitFor(() => expect(got).toEqual(['1:a', '1:still-1', '2:b']));
+    expect(requests[1]?.headers['last-event-id']).toBe('1');
+  });
+
   it('401: runs the headers function again and retries once', async () => {
     route = (req, res) => {
       if (req.headers.authorization === 'Bearer 2') stream(res, 'data: welcome\n\n');

@@ -295,3 +295,19 @@ describe('createParser: maxEventSize', () => {
     expect(sizes).toEqual([]);
   });
 });
+
+describe('dispatchingOwnId (extension)', () => {
+  it('tells an event with its own id field from one that inherits the last id', () => {
+    const seen: Array<[string, boolean]> = [];
+    const parser = createParser({ onEvent: (event) => seen.push([event.data, parser.dispatchingOwnId]) });
+    parser.feed('id: 7\ndata: a\n\ndata: b\n\nid: 7\ndata: c\n\nid: 8\0\ndata: d\n\n');
+    expect(seen).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+      // An id with NUL is ignored, so the block has no id of its own.
+      ['d', false],
+    ]);
+    expect(parser.dispatchingOwnId).toBe(false);
+  });
+});
