@@ -10,14 +10,18 @@ const HOW_TO_INSTALL =
  * Finds Chromium for playwright-core, which ships no browser. As root (CI containers) it installs
  * Debian's package itself, so a fresh clone goes green with one command.
  */
-export function findChromium(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+export function findChromium({
+  exists = existsSync,
+  isRoot = process.getuid?.() === 0,
+  env = process.env,
+}: { exists?: (path: string) => boolean; isRoot?: boolean; env?: NodeJS.ProcessEnv } = {}): string {
+  const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
     (path): path is string => typeof path === 'string' && path !== '',
   );
-  const found = candidates.find((path) => existsSync(path));
+  const found = candidates.find((path) => exists(path));
   if (found) return found;
 
-  if (process.getuid?.() === 0) {
+  if (isRoot) {
     console.log('[e2e] Chromium not found; installing Debian\'s chromium package (running as root)…');
     try {
       execFileSync('apt-get', ['update'], { stdio: 'inherit', timeout: 120_000 });
@@ -29,7 +33,7 @@ export function findChromium(): string {
     } catch (error) {
       throw new Error(`[e2e] apt-get install chromium failed (${String(error)}). ${HOW_TO_INSTALL}`);
     }
-    if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+    if (exists('/usr/bin/chromium')) return '/usr/bin/chromium';
   }
   throw new Error(`[e2e] No Chromium found at ${candidates.join(', ') || '/usr/bin/chromium'}. ${HOW_TO_INSTALL}`);
 }
