@@ -5,7 +5,7 @@ import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
 import { createTimer } from './createTimer';
 import { resolveEnvironment } from './environment';
 import type { FetchEventSourceInit } from './FetchEventSource';
-import { isDevelopment, warn } from './isDevelopment';
+import { warn } from './isDevelopment';
 import { reportError } from './reportError';
 import { fetchPreferredBy, fetchRequiredBy, isTransportKind, selectTransport } from './selectTransport';
 import { SSEError } from './SSEError';
@@ -37,7 +37,7 @@ interface Attempt {
 function validNumber(name: string, value: number | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   if (Number.isFinite(value) && value >= min) return value;
-  warn(`${name} must be a finite number >= ${min}; got ${String(value)}. The option is ignored.`);
+  if (process.env.NODE_ENV !== 'production') warn(`${name} must be a finite number >= ${min}; got ${String(value)}. The option is ignored.`);
   return undefined;
 }
 
@@ -56,10 +56,9 @@ function errorOf(event: Event): SSEError {
  * with useSyncExternalStore. See ConnectionOptions for the knobs and the README for the policy.
  */
 export function createConnection(url: string, options: ConnectionOptions = {}): Connection {
-  if (options.transport !== undefined && !isTransportKind(options.transport)) {
-    const message = `[@kit/sse-react] Unknown transport ${JSON.stringify(options.transport)}: use 'auto', 'native' or 'fetch'.`;
-    // Fail loudly where a developer can fix it; production falls back to 'auto' rather than crash a page.
-    if (isDevelopment()) throw new TypeError(message);
+  // Fail loudly where a developer can fix it; production falls back to 'auto' rather than crash a page.
+  if (process.env.NODE_ENV !== 'production' && options.transport !== undefined && !isTransportKind(options.transport)) {
+    throw new TypeError(`[@kit/sse-react] Unknown transport ${JSON.stringify(options.transport)}: use 'auto', 'native' or 'fetch'.`);
   }
   const env = resolveEnvironment(options.environment);
   const closeDelay = validNumber('closeDelay', options.closeDelay, 0) ?? DEFAULT_CLOSE_DELAY;
@@ -70,7 +69,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   const pauseWhenOffline = options.pauseWhenOffline !== false;
   const backoff = options.backoff ?? createBackoff({ random: () => env.random() });
   const transportMode = isTransportKind(options.transport) ? options.transport : 'auto';
-  if (isDevelopment() && transportMode === 'native') {
+  if (process.env.NODE_ENV !== 'production' && transportMode === 'native') {
     const lost = fetchRequiredBy(options) ?? fetchPreferredBy(options, options.lastEventId ?? '');
     if (lost !== undefined) {
       warn(
@@ -350,7 +349,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       delay = Number.NaN;
     }
     if (!Number.isFinite(delay) || delay < 0) {
-      warn(`The backoff function returned ${String(delay)} for attempt ${retryCount}; expected a finite number of ms >= 0. Using 1000.`);
+      if (process.env.NODE_ENV !== 'production') warn(`The backoff function returned ${String(delay)} for attempt ${retryCount}; expected a finite number of ms >= 0. Using 1000.`);
       delay = 1000;
     }
     delay = Math.min(delay, MAX_TIMER_DELAY);

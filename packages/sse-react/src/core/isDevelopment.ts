@@ -1,10 +1,15 @@
 /**
- * Development checks cost bytes and time. `process.env.NODE_ENV` is written out in full so that
- * bundlers (Vite, webpack, esbuild defines) replace it with a literal and drop the checks from
- * production builds. Guarded with try/catch rather than `typeof process`: a browser build where
- * the bundler replaced the expression has no `process` at all, yet should still warn in
- * development; a browser with neither (or a `process` shim without `env`) throws here and is
- * treated as production, never crashing.
+ * Development checks and warnings are guarded by `process.env.NODE_ENV !== 'production'` written
+ * literally at each use site, never behind a helper: bundlers (Vite, in dev too; webpack; esbuild
+ * and Rollup with a define or replace) substitute the expression with a string literal, and only a
+ * condition made of literals lets the minifier drop the guarded code and its message strings from
+ * production bundles. A function call (especially one with try/catch) is never folded, so every
+ * warning text would ship.
+ *
+ * The price: loading the untouched ESM file in a browser with no bundler and no `process` would
+ * throw a ReferenceError at a guard. Every bundler this kit targets defines the expression, as
+ * React, TanStack Query and Redux rely on too. `isDevelopment()` below stays for code where bytes
+ * do not matter and such an environment must not throw.
  */
 export function isDevelopment(): boolean {
   try {
@@ -14,7 +19,7 @@ export function isDevelopment(): boolean {
   }
 }
 
-/** A warning in development only; production stays silent. */
+/** A warning with the package prefix. Call it inside a literal `process.env.NODE_ENV` guard. */
 export function warn(message: string): void {
-  if (isDevelopment()) console.warn(`[@kit/sse-react] ${message}`);
+  console.warn(`[@kit/sse-react] ${message}`);
 }

@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { SSEError, SSEMessage } from '../core/index';
 import { getEventChannel, type EventChannel } from './eventChannel';
-import { isDevelopment } from '../core/isDevelopment';
 import { kitError } from './kitError';
 import { defaultParse, parseMessage, type Parse } from './parseMessage';
 import { reportParseResult } from './parseErrors';
@@ -46,7 +45,7 @@ function createBuffer<T>(channel: EventChannel, parse: Parse<T>, max: number): B
  */
 export function useSSEBuffer<T = unknown>(name: string, options: UseSSEBufferOptions<T>): readonly T[] {
   const { max, flush, onError } = options;
-  if (isDevelopment()) {
+  if (process.env.NODE_ENV !== 'production') {
     if (!Number.isInteger(max) || max < 0) throw kitError(`useSSEBuffer(${JSON.stringify(name)}): max must be an integer >= 0, got ${String(max)}.`);
     if (flush !== undefined && !(flush >= 0)) throw kitError(`useSSEBuffer(${JSON.stringify(name)}): flush must be a number of milliseconds >= 0, got ${String(flush)}.`);
   }
