@@ -14,6 +14,8 @@ function readPort(): number {
 
 const host = process.env.HOST ?? '127.0.0.1';
 const options = optionsFromEnv(process.env);
+// --no-generators: with a shared broker, one instance generating is enough (each would number its own ticks).
+if (process.argv.includes('--no-generators')) options.generators = false;
 const server = createDevServer({ ...options, ...brokerFromArgs(process.argv, process.env, options.replaySize) });
 server.listen(readPort(), host, () => {
   const address = server.address();
