@@ -111,8 +111,8 @@ export class FetchEventSource extends EventTarget {
   readonly OPEN = 1;
   readonly CLOSED = 2;
 
-  readonly url: string;
-  readonly withCredentials: boolean;
+  declare readonly url: string;
+  declare readonly withCredentials: boolean;
 
   #readyState: 0 | 1 | 2 = 0;
   #reconnectionTime = DEFAULT_RECONNECTION_TIME;

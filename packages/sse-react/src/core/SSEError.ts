@@ -24,11 +24,12 @@ export interface SSEErrorDetails {
 
 export class SSEError extends Error {
   override readonly name = 'SSEError';
-  readonly kind: SSEErrorKind;
-  readonly status: number | undefined;
-  readonly retryAfterMs: number | undefined;
-  readonly raw: string | undefined;
-  readonly eventName: string | undefined;
+  // `declare`: assigned in the constructor, so a field initializer would only repeat the names in the bundle.
+  declare readonly kind: SSEErrorKind;
+  declare readonly status: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
+  declare readonly raw: string | undefined;
+  declare readonly eventName: string | undefined;
 
   constructor(kind: SSEErrorKind, message: string, details: SSEErrorDetails = {}) {
     super(`[@kit/sse-react] ${message}`, details.cause === undefined ? undefined : { cause: details.cause });

@@ -2,7 +2,7 @@ import type { SSEError } from './SSEError';
 
 /** The `error` event of FetchEventSource: a plain `Event` that also says what went wrong. */
 export class SSEErrorEvent extends Event {
-  readonly error: SSEError;
+  declare readonly error: SSEError;
 
   constructor(error: SSEError) {
     super('error');

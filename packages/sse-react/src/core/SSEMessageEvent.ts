@@ -5,7 +5,7 @@
  * be told from the next event after id 7, and duplicate filtering would have to guess.
  */
 export class SSEMessageEvent extends MessageEvent<string> {
-  readonly hasOwnId: boolean;
+  declare readonly hasOwnId: boolean;
 
   constructor(type: string, init: MessageEventInit<string>, hasOwnId: boolean) {
     super(type, init);

@@ -53,4 +53,4 @@ export function createBackoff(options: BackoffOptions = {}): Backoff {
 }
 
 /** The default policy: createBackoff() with base 1 s, cap 30 s, Math.random jitter. */
-export const defaultBackoff: Backoff = createBackoff();
+export const defaultBackoff: Backoff = /* @__PURE__ */ createBackoff();
