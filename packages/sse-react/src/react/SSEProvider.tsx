@@ -42,7 +42,7 @@ const noOptions: ConnectionOptions = {};
 export function SSEProvider(props: SSEProviderProps) {
   const { url, connection: given, children } = props;
   const options = props.options ?? noOptions;
-  if (given === undefined) validateConnectionOptions('<SSEProvider>', options);
+  if (process.env.NODE_ENV !== 'production' && given === undefined) validateConnectionOptions('<SSEProvider>', options);
   const [owned, setOwned] = useState<Owned | null>(() =>
     url === undefined ? null : { url, options, connection: createLazyConnection(url, options) },
   );

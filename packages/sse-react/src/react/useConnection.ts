@@ -11,7 +11,7 @@ import { validateConnectionOptions } from './validateConnectionOptions';
  */
 export function useConnection(call: string, url: string | undefined, options: ConnectionOptions | undefined): Connection {
   const provided = useContext(SSEContext);
-  if (url !== undefined) validateConnectionOptions(call, options);
+  if (process.env.NODE_ENV !== 'production' && url !== undefined) validateConnectionOptions(call, options);
   const shared = url === undefined ? null : acquireSharedConnection(url, options ?? {});
   useEffect(() => {
     if (shared && options) shared.update(options);
