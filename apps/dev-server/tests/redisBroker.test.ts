@@ -7,6 +7,9 @@ import { brokerFromArgs } from '../src/brokerFromArgs';
 import { createDevServer } from '../src/server';
 import { connect, waitFor, type ParsedEvent, type TestClient } from './sse';
 
+// The first start may apt-get install redis-server (when root and missing): allow for it.
+const INSTALL_TIMEOUT_MS = 300_000;
+
 // Two dev-server instances sharing one Redis, as behind a load balancer. Ticks come from a third
 // broker (a publisher that outlives the instances), numbered, so a gap or a duplicate shows.
 
@@ -16,9 +19,9 @@ let streamCount = 0;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-});
+}, INSTALL_TIMEOUT_MS);
 afterAll(async () => {
-  await redis.stop();
+  await redis?.stop();
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -4,12 +4,15 @@ import { createRedisBroker } from '../src/index';
 import { startRedisServer, type RedisServer } from '../src/testing/index';
 import { fastRetry, waitFor } from './helpers';
 
+// The first start may apt-get install redis-server (when root and missing): allow for it.
+const INSTALL_TIMEOUT_MS = 300_000;
+
 let redis: RedisServer;
 beforeAll(async () => {
   redis = await startRedisServer();
-});
+}, INSTALL_TIMEOUT_MS);
 afterAll(async () => {
-  await redis.stop();
+  await redis?.stop();
 });
 
 interface Received {

@@ -5,6 +5,9 @@ import { createRedisBroker, type RedisBrokerOptions } from '../src/index';
 import { startRedisServer, type RedisServer } from '../src/testing/index';
 import { collect, fastRetry, waitFor } from './helpers';
 
+// The first start may apt-get install redis-server (when root and missing): allow for it.
+const INSTALL_TIMEOUT_MS = 300_000;
+
 let redis: RedisServer;
 let admin: Redis;
 const brokers: Broker[] = [];
@@ -13,10 +16,10 @@ let streamCount = 0;
 beforeAll(async () => {
   redis = await startRedisServer();
   admin = new Redis(redis.url, { protocol: 2 });
-});
+}, INSTALL_TIMEOUT_MS);
 afterAll(async () => {
   admin.disconnect();
-  await redis.stop();
+  await redis?.stop();
 });
 afterEach(async () => {
   await Promise.all(brokers.splice(0).map((broker) => broker.close()));

@@ -4,15 +4,18 @@ import { createRedisBroker } from '../src/index';
 import { startRedisServer, type RedisServer } from '../src/testing/index';
 import { collect, fastRetry, waitFor } from './helpers';
 
+// The first start may apt-get install redis-server (when root and missing): allow for it.
+const INSTALL_TIMEOUT_MS = 300_000;
+
 let redis: RedisServer;
 const brokers: Broker[] = [];
 
 beforeEach(async () => {
   redis = await startRedisServer();
-});
+}, INSTALL_TIMEOUT_MS);
 afterEach(async () => {
   await Promise.all(brokers.splice(0).map((broker) => broker.close()));
-  await redis.stop();
+  await redis?.stop();
 });
 
 async function open(): Promise<Broker> {
