@@ -30,5 +30,7 @@ export type {
   HeadersOption,
   SSEEnvironment,
   SSEMessage,
+  TabRole,
+  TabSharingState,
   TransportKind,
 } from './core/types';

@@ -3,9 +3,11 @@ import { classifyFailure } from './classifyFailure';
 import { createDuplicateFilter } from './createDuplicateFilter';
 import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
 import { createTimer } from './createTimer';
+import { createTabSharedConnection } from './createTabSharedConnection';
 import { resolveEnvironment } from './environment';
 import type { FetchEventSourceInit } from './FetchEventSource';
 import { warn } from './isDevelopment';
+import { tapEvent, trackConnection } from './inspect';
 import { reportError } from './reportError';
 import { fetchPreferredBy, fetchRequiredBy, isTransportKind, selectTransport } from './selectTransport';
 import { SSEError } from './SSEError';
@@ -56,6 +58,8 @@ function errorOf(event: Event): SSEError {
  * with useSyncExternalStore. See ConnectionOptions for the knobs and the README for the policy.
  */
 export function createConnection(url: string, options: ConnectionOptions = {}): Connection {
+  // createConnection is passed in rather than imported there, so the two files form no import cycle.
+  if (options.shareAcrossTabs === true) return createTabSharedConnection(url, options, createConnection);
   // Fail loudly where a developer can fix it; production falls back to 'auto' rather than crash a page.
   if (process.env.NODE_ENV !== 'production' && options.transport !== undefined && !isTransportKind(options.transport)) {
     throw new TypeError(`[@kit/sse-react] Unknown transport ${JSON.stringify(options.transport)}: use 'auto', 'native' or 'fetch'.`);
@@ -151,6 +155,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
         lastEventId: id,
         origin: typeof event.origin === 'string' ? event.origin : '',
       });
+      tapEvent(connection, message);
       for (const listener of [...listeners]) {
         try {
           listener(message);
@@ -375,6 +380,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   function activate(): void {
     if (active) return;
     active = true;
+    trackConnection(connection, describe, true);
     const watch = (source: typeof env.online, wanted: boolean) => {
       if (!wanted || source === undefined) return;
       try {
@@ -404,7 +410,16 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       }
     }
     active = false;
+    trackConnection(connection, describe, false);
   }
+
+  // For devtools (inspect.ts): called only when a panel asks.
+  const describe = () => ({
+    transport: attempt === null ? null : attempt.native ? ('native' as const) : ('fetch' as const),
+    subscribers: Object.fromEntries([...eventListeners].map(([name, listeners]) => [name, listeners.size])),
+    statusSubscribers: statusListeners.size,
+    role: 'local' as const,
+  });
 
   function onSubscriberAdded(): void {
     closeTimer.cancel();
@@ -451,7 +466,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     };
   }
 
-  return {
+  const connection: Connection = {
     url,
     subscribe(listener) {
       // Wrapped, so the same function subscribed twice (two hooks sharing a callback) counts twice.
@@ -489,4 +504,5 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       else connect('connecting');
     },
   };
+  return connection;
 }

@@ -27,3 +27,20 @@ export type { BackoffContext, FetchEventSourceConstructor, FetchEventSourceLike 
 export { createBackoff, defaultBackoff, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_MAX, type BackoffOptions } from './backoff';
 export { defaultEnvironment, resolveEnvironment } from './environment';
 export { createConnection, DEFAULT_CLOSE_DELAY, DEFAULT_RESET_BACKOFF_AFTER } from './createConnection';
+export type {
+  BroadcastChannelConstructor,
+  BroadcastChannelLike,
+  LockManagerLike,
+  TabRole,
+  TabSharingState,
+} from './types';
+export { TAB_HEARTBEAT_MS, TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from './createTabSharedConnection';
+export {
+  inspectConnection,
+  listConnections,
+  subscribeToConnections,
+  subscribeToEvents,
+  type ConnectionInspection,
+  type ConnectionInternals,
+  type InspectedEventListener,
+} from './inspect';

@@ -26,6 +26,17 @@ export interface ConnectionSnapshot {
   readonly retryCount: number;
   /** When the next attempt starts (`environment.now()` clock, ms), while `reconnecting`; else null. */
   readonly nextRetryAt: number | null;
+  /** With `shareAcrossTabs`: this tab's role and how many tabs share the stream. Absent otherwise. */
+  readonly tabs?: TabSharingState;
+}
+
+/** `leader` runs the HTTP connection; `follower` receives it over BroadcastChannel; `local` could not share. */
+export type TabRole = 'leader' | 'follower' | 'local';
+
+export interface TabSharingState {
+  readonly role: TabRole;
+  /** Tabs (this one included) that share the stream, as last counted by the leader. */
+  readonly count: number;
 }
 
 /** What the connection knows about the stream when it asks a `Backoff` for a delay. */
@@ -84,7 +95,28 @@ export interface SSEEnvironment {
   online: SignalSource | undefined;
   /** The fetch-based transport; defaults to this package's FetchEventSource. */
   FetchEventSource?: FetchEventSourceConstructor | undefined;
+  /** Web Locks for `shareAcrossTabs`; defaults to `navigator.locks`. */
+  locks?: LockManagerLike | undefined;
+  /** For `shareAcrossTabs`; defaults to the global BroadcastChannel. */
+  BroadcastChannel?: BroadcastChannelConstructor | undefined;
 }
+
+/** The part of the Web Locks API that `shareAcrossTabs` uses (navigator.locks, or a fake). */
+export interface LockManagerLike {
+  request(
+    name: string,
+    options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => unknown,
+  ): Promise<unknown>;
+}
+
+/** The part of BroadcastChannel that `shareAcrossTabs` uses. */
+export interface BroadcastChannelLike {
+  onmessage: ((event: { readonly data: unknown }) => void) | null;
+  postMessage(message: unknown): void;
+  close(): void;
+}
+export type BroadcastChannelConstructor = new (name: string) => BroadcastChannelLike;
 
 export type TransportKind = 'auto' | 'native' | 'fetch';
 
@@ -113,6 +145,11 @@ export interface ConnectionOptions {
   closeDelay?: number;
   /** Milliseconds a connection must stay open before `retryCount` (the backoff attempt) resets. Default: 5000. */
   resetBackoffAfter?: number;
+  /**
+   * Share one HTTP connection per stream (url and request options) among this origin's tabs: one
+   * tab, elected with Web Locks, connects and relays over BroadcastChannel. Default: false.
+   */
+  shareAcrossTabs?: boolean;
   environment?: Partial<SSEEnvironment>;
 }
 
