@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Broker } from '@kit/sse-server';
 import { createRedisBroker } from '@kit/sse-server-redis';
 import { startRedisServer, type RedisServer } from '@kit/sse-server-redis/testing';
@@ -75,6 +77,45 @@ async function stats(base: string): Promise<{ broker: { ok: boolean; kind: strin
   return (await fetch(`${base}/api/stats`)).json() as Promise<{ broker: { ok: boolean; kind: string; detail?: string } }>;
 }
 
+const devServerDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The real CLI in its own process: `src/main.ts --broker <url> --no-generators` on a free port. */
+async function spawnInstance(stream: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'src/main.ts', '--port', '0', '--broker', redis.url, '--no-generators'],
+    { cwd: devServerDir, env: { ...process.env, SSE_BROKER_STREAM: stream }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  cleanups.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let output = '';
+  const port = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dev-server did not start within 15 s:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] as string);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`dev-server exited (${code}) before listening:\n${output}`));
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  while (!(await stats(base)).broker.ok) {
+    if (Date.now() > deadline) throw new Error('the spawned dev-server never reported its broker ok');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { child, base };
+}
+
 describe('dev-server with --broker redis://', () => {
   it('a client resumes on instance B after A dies, with no gap and no duplicate', { timeout: 20_000 }, async () => {
     const stream = `dev:${++streamCount}`;
@@ -103,6 +144,27 @@ describe('dev-server with --broker redis://', () => {
     expect(received.slice(0, target - from + 1)).toEqual(Array.from({ length: target - from + 1 }, (_, i) => from + i));
     expect(new Set(received).size).toBe(received.length);
     expect(ticker.failures()).toBe(0);
+  });
+
+  it('spawned processes: A is SIGKILLed mid-stream, the client resumes on B with Last-Event-ID', { timeout: 40_000 }, async () => {
+    const stream = `dev:${++streamCount}`;
+    const [a, b] = await Promise.all([spawnInstance(stream), spawnInstance(stream)]);
+    const ticker = startTicker(stream);
+    const first = await connect(`${a.base}/api/stream?topics=tick`);
+    cleanups.push(() => first.close());
+    await first.until((events) => seqs(events).length >= 40, 5000);
+    a.child.kill('SIGKILL');
+    await first.ended;
+    const lastId = first.events().at(-1)?.id as string;
+    const second = await connect(`${b.base}/api/stream?topics=tick`, { 'Last-Event-ID': lastId });
+    cleanups.push(() => second.close());
+    const target = (seqs(first.events()).at(-1) ?? 0) + 60;
+    await second.until((events) => (seqs(events).at(-1) ?? 0) >= target, 5000);
+    expect(second.events().filter((e) => e.event === 'reset')).toEqual([]);
+    const received = [...seqs(first.events()), ...seqs(second.events())];
+    const from = received[0] ?? 0;
+    expect(received.slice(0, target - from + 1)).toEqual(Array.from({ length: target - from + 1 }, (_, i) => from + i));
+    expect(new Set(received).size).toBe(received.length);
   });
 
   it('a Redis restart mid-stream: clients stay connected, stats say degraded, nothing published after it is back is lost', { timeout: 25_000 }, async () => {
