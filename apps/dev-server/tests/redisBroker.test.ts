@@ -165,6 +165,7 @@ describe('dev-server with --broker redis://', () => {
     const from = received[0] ?? 0;
     expect(received.slice(0, target - from + 1)).toEqual(Array.from({ length: target - from + 1 }, (_, i) => from + i));
     expect(new Set(received).size).toBe(received.length);
+    expect(ticker.failures()).toBe(0);
   });
 
   it('a Redis restart mid-stream: clients stay connected, stats say degraded, nothing published after it is back is lost', { timeout: 25_000 }, async () => {
