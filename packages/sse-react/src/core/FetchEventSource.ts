@@ -94,8 +94,55 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+// Shared no-op for the `.catch` of a cancel whose failure changes nothing.
+const ignore = (): undefined => undefined;
+
+// Surfaces a callback's exception as uncaught (window.onerror, Node's uncaughtException) without
+// stopping the stream.
+function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}
+
 async function resolveHeaders(option: HeadersOption | undefined): Promise<HeadersInput | undefined> {
   return typeof option === 'function' ? await option() : option;
+}
+
+// Typed overloads like EventSource's, so named events are MessageEvents and error events carry
+// `.error`. Declared by merging rather than overridden, so no pass-through methods ship.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface FetchEventSource {
+  addEventListener<K extends keyof FetchEventSourceEventMap>(
+    type: K,
+    listener: (this: FetchEventSource, event: FetchEventSourceEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: (this: FetchEventSource, event: MessageEvent<string>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof FetchEventSourceEventMap>(
+    type: K,
+    listener: (this: FetchEventSource, event: FetchEventSourceEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: (this: FetchEventSource, event: MessageEvent<string>) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 /**
@@ -103,6 +150,7 @@ async function resolveHeaders(option: HeadersOption | undefined): Promise<Header
  * body and use a custom fetch. Spec behaviour lives here; reconnect policy beyond the spec's
  * fixed delay lives in the connection store.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class FetchEventSource extends EventTarget {
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;
@@ -140,8 +188,8 @@ export class FetchEventSource extends EventTarget {
       onRetry: (ms) => {
         this.#reconnectionTime = ms;
       },
-      ...(init.lastEventId === undefined ? {} : { lastEventId: init.lastEventId }),
-      ...(init.maxEventSize === undefined ? {} : { maxEventSize: init.maxEventSize }),
+      lastEventId: init.lastEventId,
+      maxEventSize: init.maxEventSize,
       onTooLarge: () => {
         this.#tooLarge = true;
       },
@@ -182,53 +230,6 @@ export class FetchEventSource extends EventTarget {
     this.#setHandler('error', handler);
   }
 
-  // Typed overloads like EventSource's, so named events are MessageEvents and error events carry `.error`.
-  override addEventListener<K extends keyof FetchEventSourceEventMap>(
-    type: K,
-    listener: (this: FetchEventSource, event: FetchEventSourceEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: (this: FetchEventSource, event: MessageEvent<string>) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | ((this: FetchEventSource, event: never) => unknown) | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void {
-    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
-  }
-
-  override removeEventListener<K extends keyof FetchEventSourceEventMap>(
-    type: K,
-    listener: (this: FetchEventSource, event: FetchEventSourceEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: (this: FetchEventSource, event: MessageEvent<string>) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | ((this: FetchEventSource, event: never) => unknown) | null,
-    options?: boolean | EventListenerOptions,
-  ): void {
-    super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
-  }
-
   close(): void {
     this.#readyState = 2;
     clearTimeout(this.#timer);
@@ -257,9 +258,7 @@ export class FetchEventSource extends EventTarget {
     try {
       this.dispatchEvent(event);
     } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
+      rethrowLater(error);
     }
   }
 
@@ -310,12 +309,12 @@ export class FetchEventSource extends EventTarget {
       return;
     }
     if (controller.signal.aborted) {
-      void response.body?.cancel().catch(() => undefined);
+      void response.body?.cancel().catch(ignore);
       return;
     }
 
     if (response.status !== 200) {
-      void response.body?.cancel().catch(() => undefined);
+      void response.body?.cancel().catch(ignore);
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       this.#fail(
         new SSEError(
@@ -328,7 +327,7 @@ export class FetchEventSource extends EventTarget {
     }
     const contentType = response.headers.get('content-type');
     if (!isEventStreamContentType(contentType)) {
-      void response.body?.cancel().catch(() => undefined);
+      void response.body?.cancel().catch(ignore);
       this.#fail(
         new SSEError(
           'content-type',
@@ -396,7 +395,7 @@ export class FetchEventSource extends EventTarget {
           if (this.#tooLarge) {
             this.#tooLarge = false;
             controller.abort();
-            void reader.cancel().catch(() => undefined);
+            void reader.cancel().catch(ignore);
             endError = new SSEError(
               'too-large',
               `An event from ${this.url} grew past maxEventSize (${this.#init.maxEventSize ?? 0}); the connection was dropped to bound memory. Raise maxEventSize or send smaller events.`,
@@ -427,9 +426,7 @@ export class FetchEventSource extends EventTarget {
     try {
       onActivity();
     } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
+      rethrowLater(error);
     }
   }
 

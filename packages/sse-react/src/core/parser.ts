@@ -18,13 +18,13 @@ export interface ParserOptions {
    * string per stream, but every browser carries the source's id over to the reconnected stream,
    * otherwise a blank line before the first `id:` would wipe the id needed to resume.
    */
-  lastEventId?: string;
+  lastEventId?: string | undefined;
   /**
    * Extension: bound the memory one event may take, in UTF-16 code units of decoded text (the
    * data buffer plus the unterminated line being read). For ASCII that is the byte count; for
    * other text it never exceeds it. Counting decoded units keeps the hot path free of re-encoding.
    */
-  maxEventSize?: number;
+  maxEventSize?: number | undefined;
   /** Called once when `maxEventSize` is exceeded; the parser has then reset itself and drops the rest of the chunk. */
   onTooLarge?: (size: number) => void;
 }
