@@ -3,6 +3,7 @@ import { classifyFailure } from './classifyFailure';
 import { createDuplicateFilter } from './createDuplicateFilter';
 import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
 import { createTimer } from './createTimer';
+import { idleSnapshot } from './idleSnapshot';
 import { createTabSharedConnection } from './createTabSharedConnection';
 import { resolveEnvironment } from './environment';
 import type { FetchEventSourceInit } from './FetchEventSource';
@@ -82,13 +83,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     }
   }
 
-  const serverSnapshot: ConnectionSnapshot = Object.freeze({
-    status: 'idle',
-    error: null,
-    lastEventId: options.lastEventId ?? '',
-    retryCount: 0,
-    nextRetryAt: null,
-  });
+  const serverSnapshot = idleSnapshot(options.lastEventId);
   let snapshot = serverSnapshot;
   const statusListeners = new Set<() => void>();
   const eventListeners = new Map<string, Set<Listener>>();
@@ -109,15 +104,8 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
 
   function setSnapshot(patch: Partial<ConnectionSnapshot>): void {
     const next = { ...snapshot, ...patch };
-    if (
-      Object.is(next.status, snapshot.status) &&
-      Object.is(next.error, snapshot.error) &&
-      Object.is(next.lastEventId, snapshot.lastEventId) &&
-      Object.is(next.retryCount, snapshot.retryCount) &&
-      Object.is(next.nextRetryAt, snapshot.nextRetryAt)
-    ) {
-      return;
-    }
+    // Only patched fields can differ, so comparing those decides "really changed".
+    if ((Object.keys(patch) as Array<keyof ConnectionSnapshot>).every((key) => Object.is(next[key], snapshot[key]))) return;
     snapshot = Object.freeze(next);
     for (const listener of [...statusListeners]) {
       try {
@@ -220,11 +208,10 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
           if (created.source !== undefined && isCurrent(created.source)) watchdog?.feed();
         },
       };
-      if (options.headers !== undefined) init.headers = options.headers;
-      if (options.method !== undefined) init.method = options.method;
-      if (options.body !== undefined) init.body = options.body;
-      if (options.withCredentials !== undefined) init.withCredentials = options.withCredentials;
-      if (options.maxEventSize !== undefined) init.maxEventSize = options.maxEventSize;
+      // Copied only when set: the init keeps no own `undefined` keys, as exactOptionalPropertyTypes wants.
+      for (const key of ['headers', 'method', 'body', 'withCredentials', 'maxEventSize'] as const) {
+        if (options[key] !== undefined) (init as Record<string, unknown>)[key] = options[key];
+      }
       if (resumeId !== '') init.lastEventId = resumeId;
       created.source = new env.FetchEventSource(url, init);
       return { source: created.source, native: false };

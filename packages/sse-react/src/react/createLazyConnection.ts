@@ -1,5 +1,6 @@
 import { createConnection } from '../core/index';
-import type { Backoff, Connection, ConnectionOptions, ConnectionSnapshot, HeadersInput } from '../core/index';
+import { idleSnapshot } from '../core/idleSnapshot';
+import type { Backoff, Connection, ConnectionOptions, HeadersInput } from '../core/index';
 
 export interface LazyConnection extends Connection {
   /** The options this connection was created with: what sameConnectionOptions compares against. */
@@ -24,13 +25,7 @@ export function createLazyConnection(url: string, options: ConnectionOptions, ho
   let latest = options;
   let real: Connection | null = null;
   let users = 0;
-  const initial: ConnectionSnapshot = Object.freeze({
-    status: 'idle',
-    error: null,
-    lastEventId: options.lastEventId ?? '',
-    retryCount: 0,
-    nextRetryAt: null,
-  });
+  const initial = idleSnapshot(options.lastEventId);
 
   function ensure(): Connection {
     if (real) return real;
