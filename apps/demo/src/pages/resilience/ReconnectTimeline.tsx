@@ -23,7 +23,7 @@ export function ReconnectTimeline() {
   return (
     <section className="panel" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Reconnect timeline</h2>
-      <ol className="timeline" data-testid="timeline">
+      <ol className="timeline" data-testid="timeline" data-retry-count={retryCount}>
         {entries.map((entry) => (
           <li key={`${entry.at}-${entry.status}`} data-status={entry.status}>
             <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toLocaleTimeString()}</time>{' '}
