@@ -119,6 +119,8 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
   const peers = new Map<string, Peer>();
   /** The current leader's epoch (ours while we lead); a message from an older one is stale. */
   let epoch = 0;
+  /** The tab that leads (as far as this one knows): a new leader means that one is gone or frozen. */
+  let leaderTab: string | null = null;
   let leaderWire: WireStatus | null = null;
   let lastHeard = 0;
   let lastTick = 0;
@@ -223,6 +225,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
         follow();
       }
       epoch = message.epoch;
+      forgetLeader(message.from);
       // A new leader's first events may overlap what the old one sent: judge them like a resume.
       duplicates.startAttempt();
       announce();
@@ -240,6 +243,8 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
         const known = peers.get(message.from);
         const changed = known === undefined || known.names.join('\n') !== message.names.join('\n');
         peers.set(message.from, { names: message.names, seenAt: env.now() });
+        // A newcomer hears of every tab at once, not at their next announcement.
+        if (known === undefined) announce();
         if (changed) {
           updateTabs();
           if (role === 'leader') {
@@ -320,11 +325,18 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     }
   }
 
+  /** The previous leader closed (its lock went) or froze (its lock was stolen): count it out now. */
+  function forgetLeader(next: string): void {
+    if (leaderTab !== null && leaderTab !== next && peers.delete(leaderTab)) updateTabs();
+    leaderTab = next;
+  }
+
   function lead(): void {
     if (!active) {
       election.resign();
       return;
     }
+    forgetLeader(tabId);
     role = 'leader';
     // Wall clock, not a counter: a tab that never heard the previous leader still outranks it.
     epoch = Math.max(env.now(), epoch + 1);
