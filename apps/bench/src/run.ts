@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCHMARKS } from './benchmarks/index';
@@ -24,9 +25,10 @@ async function runChild(id: string, quick: boolean): Promise<void> {
   const entry = BENCHMARKS[id];
   if (!entry) throw new Error(`unknown benchmark ${id}`);
   const started = performance.now();
+  const loadStart = loadavg()[0] ?? 0;
   const benchmark = await entry.load();
   const result = await benchmark({ quick, log: (message) => console.log(`  [${id}] ${message}`) });
-  const full: BenchmarkResult = { ...result, seconds: (performance.now() - started) / 1000 };
+  const full: BenchmarkResult = { ...result, seconds: (performance.now() - started) / 1000, load: [loadStart, loadavg()[0] ?? 0] };
   await new Promise<void>((resolve, reject) => process.send?.(full, (error: Error | null) => (error ? reject(error) : resolve())));
   process.exit(0);
 }

@@ -8,6 +8,8 @@ import { summarize, type Summary } from '../harness/stats';
 
 interface Sample {
   eventsPerSecond: number;
+  /** Server process CPU (user + system) from the first publish to the last delivery, per delivery. */
+  cpuMicrosPerDelivery: number;
   p50: number;
   p99: number;
   heapPerConnection: number;
@@ -52,17 +54,20 @@ export const serverBenchmark: Benchmark = async ({ quick, log }) => {
       const t2 = performance.now();
       const { memory } = await server.request<{ memory: NodeJS.MemoryUsage }>({ type: 'memory' }, 'memory');
       const heap = (m: NodeJS.MemoryUsage): number => m.heapUsed + m.external;
+      const cpuBefore = (await server.request<{ cpu: NodeJS.CpuUsage }>({ type: 'cpu' }, 'cpu')).cpu;
       const done = load.next<Done>('done', 90_000);
       const published = await server.request<{ started: number; ended: number }>({ type: 'publish', events }, 'published', 90_000);
       // Give the last frames 10 s to arrive, then take whatever came.
       const timer = setTimeout(() => load.child.send({ type: 'report' }), 10_000);
       const result = await done;
       clearTimeout(timer);
+      const cpuAfter = (await server.request<{ cpu: NodeJS.CpuUsage }>({ type: 'cpu' }, 'cpu')).cpu;
       const t3 = performance.now();
       await load.request({ type: 'close' }, 'closed');
       if (process.env.BENCH_DEBUG) log(`${contender}: start ${(t1 - t0).toFixed(0)} ms, connect ${(t2 - t1).toFixed(0)} ms, publish+deliver ${(t3 - t2).toFixed(0)} ms, published in ${((published.ended - published.started) / 1000).toFixed(0)} ms, received ${result.received}`);
       return {
         eventsPerSecond: result.received / ((result.lastAt - published.started) / 1e6),
+        cpuMicrosPerDelivery: (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / Math.max(1, result.received),
         p50: result.p50,
         p99: result.p99,
         heapPerConnection: (heap(memory) - heap(listening.memory)) / clients,
@@ -86,25 +91,39 @@ export const serverBenchmark: Benchmark = async ({ quick, log }) => {
     const TUTORIAL = CONTENDERS[1].name;
     const oursRate = stat(OURS, 'eventsPerSecond').median;
     const tutorialRate = stat(TUTORIAL, 'eventsPerSecond').median;
+    const oursCpu = stat(OURS, 'cpuMicrosPerDelivery').median;
+    const tutorialCpu = stat(TUTORIAL, 'cpuMicrosPerDelivery').median;
     const incomplete = CONTENDERS.filter((c) => (samples.get(c.name) ?? []).some((s) => !s.complete)).map((c) => c.name);
     return {
       id: 'server',
       title: 'Server fan-out',
       method:
         `${fmt(clients)} loopback clients (raw \`net\` sockets speaking HTTP/1.1, in a child process) connect to one SSE server (a fresh child process per sample, so its heap is measured alone); the server then publishes ${events} events (a small JSON tick carrying its publish time, \`process.hrtime\` in µs, a clock shared by every process) as fast as it can, one per event-loop turn, each going to every client: ${fmt(expected)} deliveries per sample. ` +
-        'Throughput = deliveries / (last delivery − first publish). Latency = arrival in the client process − publish time in the payload, over every delivery. Memory per connection = (heap used + external) and RSS after the clients connected minus before, after a GC, divided by the number of clients. ' +
+        "Throughput = deliveries / (last delivery − first publish); server CPU = the server process's user + system time over the same span (GC included) / deliveries. Latency = arrival in the client process − publish time in the payload, over every delivery. Memory per connection = (heap used + external) and RSS after the clients connected minus before, after a GC, divided by the number of clients. " +
         `${rounds} interleaved rounds.`,
       tables: [
         {
-          headers: ['Server', 'deliveries/s median (min–max)', 'p50 latency', 'p99 latency median (min–max)', 'heap+external / conn', 'RSS / conn', 'throughput ours / this'],
+          headers: [
+            'Server',
+            'deliveries/s median (min–max)',
+            'server CPU µs / delivery',
+            'p50 latency',
+            'p99 latency median (min–max)',
+            'heap+external / conn',
+            'RSS / conn',
+            'throughput ours / this',
+            'CPU per delivery this / ours',
+          ],
           rows: CONTENDERS.map((c) => [
             c.name,
             spread(stat(c.name, 'eventsPerSecond')),
+            spread(stat(c.name, 'cpuMicrosPerDelivery')),
             `${fmt(stat(c.name, 'p50').median)} ms`,
             spread(stat(c.name, 'p99'), 'ms'),
             `${fmt(stat(c.name, 'heapPerConnection').median / 1024)} KiB`,
             `${fmt(stat(c.name, 'rssPerConnection').median / 1024)} KiB`,
             'ours' in c ? '1.00x' : ratio(oursRate, stat(c.name, 'eventsPerSecond').median),
+            'ours' in c ? '1.00x' : ratio(stat(c.name, 'cpuMicrosPerDelivery').median, oursCpu),
           ]),
         },
       ],
@@ -135,13 +154,20 @@ export const serverBenchmark: Benchmark = async ({ quick, log }) => {
           measured: ratio(oursRate, tutorialRate),
           met: oursRate / tutorialRate >= 2,
         },
+        {
+          name: 'server CPU per delivery, tutorial / ours (the same target on CPU time, steadier on a shared machine)',
+          goal: '≥ 2x',
+          measured: ratio(tutorialCpu, oursCpu),
+          met: tutorialCpu / oursCpu >= 2,
+        },
       ],
       notes: incomplete.length > 0 ? [`Some samples of ${incomplete.join(', ')} did not deliver every event within 10 s of the last publish; their rates count what arrived.`] : [],
       headline: {
-        headers: [`Server fan-out (${fmt(clients)} clients)`, 'deliveries/s', 'p99 latency', 'memory / conn (heap+external)'],
+        headers: [`Server fan-out (${fmt(clients)} clients)`, 'deliveries/s', 'server CPU µs / delivery', 'p99 latency', 'memory / conn (heap+external)'],
         rows: CONTENDERS.map((c) => [
           c.name,
           fmt(stat(c.name, 'eventsPerSecond').median),
+          fmt(stat(c.name, 'cpuMicrosPerDelivery').median),
           `${fmt(stat(c.name, 'p99').median)} ms`,
           `${fmt(stat(c.name, 'heapPerConnection').median / 1024)} KiB`,
         ]),

@@ -21,6 +21,8 @@ export interface BenchmarkResult {
   /** The table that goes into the README, if this benchmark has a headline. */
   headline?: Table;
   seconds: number;
+  /** 1-minute load average when the benchmark started and ended: other work on the machine shows here. */
+  load: [number, number];
 }
 
 export interface BenchmarkContext {
@@ -28,4 +30,4 @@ export interface BenchmarkContext {
   log(message: string): void;
 }
 
-export type Benchmark = (context: BenchmarkContext) => Promise<Omit<BenchmarkResult, 'seconds'>>;
+export type Benchmark = (context: BenchmarkContext) => Promise<Omit<BenchmarkResult, 'seconds' | 'load'>>;

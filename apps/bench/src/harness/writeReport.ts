@@ -82,7 +82,7 @@ export function writeReport(results: BenchmarkResult[], options: ReportOptions):
       out.push(`- ${note}`);
     }
     if (result.notes.length > 0) out.push('');
-    out.push(`<sub>${result.id}: ${result.seconds.toFixed(0)} s</sub>`);
+    out.push(`<sub>${result.id}: ${result.seconds.toFixed(0)} s; 1-minute load average ${result.load[0].toFixed(1)} at the start, ${result.load[1].toFixed(1)} at the end (${m.cores} cores)</sub>`);
     out.push('');
   }
   writeFileSync(options.markdownPath, out.join('\n'));
