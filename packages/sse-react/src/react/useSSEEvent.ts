@@ -58,26 +58,23 @@ export function useSSEEvent<T, S>(
   const latest = useLatest({ parse, onError, handler });
   const isHandlerForm = handler !== undefined;
 
-  // The handler form: no store, so the component never re-renders for events.
-  useEffect(() => {
-    if (!isHandlerForm) return;
-    return channel.subscribe((message) => {
-      const result = parseMessage(message, latest.current.parse);
-      reportParseResult(connection, message, result, latest.current.onError);
-      if (result.ok) latest.current.handler?.(result.value as T, message);
-    });
-  }, [channel, connection, latest, isHandlerForm]);
-
-  // Parse errors are reported here, on the event path, never from getSnapshot (render).
+  // Both forms listen through this. Parse errors are reported here, on the event path, never from
+  // getSnapshot (render). As the store's subscribe, `onValue` is React's change callback.
   const subscribe = useCallback(
-    (onStoreChange: () => void) =>
+    (onValue: (value: T, message: SSEMessage) => void) =>
       channel.subscribe((message) => {
         const result = parseMessage(message, latest.current.parse);
         reportParseResult(connection, message, result, latest.current.onError);
-        if (result.ok) onStoreChange();
+        if (result.ok) onValue(result.value as T, message);
       }),
     [channel, connection, latest],
   );
+
+  // The handler form: no store, so the component never re-renders for events.
+  useEffect(() => {
+    if (!isHandlerForm) return;
+    return subscribe((value, message) => latest.current.handler?.(value, message));
+  }, [subscribe, latest, isHandlerForm]);
 
   // The value last committed, so a getSnapshot rebuilt for a new inline `select` can still return
   // the previous value when isEqual says nothing changed (use-sync-external-store/with-selector).
