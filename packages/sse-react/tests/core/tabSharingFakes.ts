@@ -154,7 +154,10 @@ class FakeChannelBus {
 
 export interface FakeTab {
   readonly index: number;
+  /** The tab's createConnection(url, { shareAcrossTabs: true }); a React test makes its own from `environment`. */
   readonly connection: Connection;
+  /** Fake timers that pause while frozen, this browser's locks and channels, fake transports. */
+  readonly environment: NonNullable<ConnectionOptions['environment']>;
   readonly visibility: FakeSignal;
   /** Every message its listeners got, in order. */
   readonly received: SSEMessage[];
@@ -190,6 +193,7 @@ export function fakeBrowser(): FakeBrowser {
     const tab: FakeTab = {
       index: tabs.length,
       connection: undefined as unknown as Connection,
+      environment: {},
       visibility,
       received,
       frozen: false,
@@ -232,8 +236,9 @@ export function fakeBrowser(): FakeBrowser {
       locks: locks.forTab(tab),
       BroadcastChannel: bus.forTab(tab),
     };
-    const connection = createConnection(url, { closeDelay: 0, ...options, shareAcrossTabs: true, environment: { ...environment, ...options.environment } });
-    Object.assign(tab, { connection });
+    const merged = { ...environment, ...options.environment };
+    const connection = createConnection(url, { closeDelay: 0, ...options, shareAcrossTabs: true, environment: merged });
+    Object.assign(tab, { connection, environment: merged });
     tabs.push(tab);
     return tab;
   }
