@@ -81,6 +81,8 @@ describe.each(widths)('every page at $label px', ({ label, width, height }) => {
 it('is keyboard navigable: skip link first, then real links that navigate', async () => {
   const { page, errors } = await browser.newPage();
   await page.goto(`${stack.demoUrl}/#/`);
+  // React renders after the load event: wait for the app before pressing keys.
+  await page.getByRole('navigation', { name: 'Examples' }).waitFor();
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
   for (let presses = 0; presses < 12; presses++) {
