@@ -148,6 +148,16 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
     );
   }
 
+  /** A refusal from a reachable Redis (WRONGTYPE, OOM...) is not an outage: say which it was. */
+  function failure(what: string, error: unknown, note = ''): Error {
+    if (commands.status === 'ready') {
+      return new Error(`${PREFIX} ${what} failed: Redis at ${where} answered "${messageOf(error)}".`, { cause: error });
+    }
+    const failed = unreachable(what, error);
+    failed.message += note;
+    return failed;
+  }
+
   function whenReady(client: Redis): Promise<void> {
     return new Promise((resolve) => {
       if (closed || client.status === 'ready') return resolve();
@@ -265,6 +275,13 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
         return { ok: true, kind: 'redis', detail: `stream ${JSON.stringify(stream)} on ${where}` };
       }
       const state = `commands ${commands.status}, reader ${reader.status}`;
+      if (commands.status === 'ready' && reader.status === 'ready') {
+        return {
+          ok: false,
+          kind: 'redis',
+          detail: `Reading stream ${JSON.stringify(stream)} on ${where} failed (${lastError ?? 'starting'}): retrying with backoff.`,
+        };
+      }
       return {
         ok: false,
         kind: 'redis',
@@ -289,9 +306,13 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
         if (typeof id !== 'string') throw new Error(`XADD returned ${String(id)}`);
         return { id };
       } catch (error) {
-        // Either refused before it was sent, or the connection dropped mid-command (then Redis
-        // may or may not have appended it: the error says so rather than guessing).
-        throw unreachable(`publish of event ${JSON.stringify(event)}`, error);
+        // Either refused by Redis, or the connection dropped mid-command: then Redis may or may not
+        // have appended it, and the error says so rather than guessing.
+        throw failure(
+          `publish of event ${JSON.stringify(event)}`,
+          error,
+          ' If the connection dropped while the XADD was in flight, Redis may have appended the event anyway.',
+        );
       }
     },
 
@@ -317,10 +338,10 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
           .xrange(stream, `(${raw}`, '+')
           .exec();
       } catch (error) {
-        throw unreachable('replay', error);
+        throw failure('replay', error);
       }
       const results = (replies ?? []).map(([error, result]) => {
-        if (error) throw unreachable('replay', error);
+        if (error) throw failure('replay', error);
         return result as Entry[];
       });
       const [oldestEntries = [], newestEntries = [], exact = [], after = []] = results;

@@ -156,6 +156,17 @@ describe('createRedisBroker', () => {
     await expect(broker.publish({ event: 'n', data: 1 })).rejects.toThrow(/after the broker was closed/);
   });
 
+  it('tells a refusal from Redis apart from an outage', async () => {
+    await admin.set('not-a-stream', 'x');
+    const broker = createRedisBroker({ url: redis.url, stream: 'not-a-stream', ...fastRetry });
+    brokers.push(broker);
+    await waitFor(() => broker.status.detail?.includes('WRONGTYPE') === true, 'the reader to report WRONGTYPE');
+    expect(broker.status).toMatchObject({ ok: false, kind: 'redis', detail: expect.stringMatching(/^Reading stream "not-a-stream" on 127\.0\.0\.1:\d+ failed \(WRONGTYPE/) });
+    await expect(broker.publish({ event: 'n', data: 1 })).rejects.toThrow(
+      /^\[@kit\/sse-server-redis\] publish of event "n" failed: Redis at 127\.0\.0\.1:\d+ answered "WRONGTYPE/,
+    );
+  });
+
   it('keeps delivering when a subscriber throws', async () => {
     const errors: unknown[] = [];
     const broker = await open({ onError: (error) => errors.push(error) });
