@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'core/index': 'src/core/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'devtools/index': 'src/devtools/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -11,6 +11,7 @@ const entryAliases = [
   { find: /^@kit\/sse-react$/, replacement: src('index.ts') },
   { find: /^@kit\/sse-react\/core$/, replacement: src('core/index.ts') },
   { find: /^@kit\/sse-react\/testing$/, replacement: src('testing/index.ts') },
+  { find: /^@kit\/sse-react\/devtools$/, replacement: src('devtools/index.ts') },
 ];
 
 // The React 18 run resolves react, react-dom and Testing Library from a harness package that

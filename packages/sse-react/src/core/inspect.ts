@@ -20,13 +20,26 @@ export interface ConnectionInspection extends ConnectionInternals {
 type Describe = () => ConnectionInternals;
 export type InspectedEventListener = (connection: Connection, message: SSEMessage) => void;
 
+interface Registry {
+  active: Map<Connection, Describe>;
+  describers: WeakMap<Connection, Describe>;
+  hidden: WeakSet<Connection>;
+  connectionListeners: Set<() => void>;
+  eventListeners: Set<InspectedEventListener>;
+}
+
 // Connections register while they are active (opened by a subscriber) and leave on teardown, so
 // the registry holds nothing an app has let go of, and a panel opened late still sees them all.
-const active = new Map<Connection, Describe>();
-const describers = new WeakMap<Connection, Describe>();
-const hidden = new WeakSet<Connection>();
-const connectionListeners = new Set<() => void>();
-const eventListeners = new Set<InspectedEventListener>();
+// Kept on globalThis: the CommonJS build gives each entry its own copy of the core, and the
+// devtools entry must still see the connections the root entry made.
+const registry = ((globalThis as { [key: symbol]: Registry | undefined })[Symbol.for('@kit/sse-react inspect')] ??= {
+  active: new Map(),
+  describers: new WeakMap(),
+  hidden: new WeakSet(),
+  connectionListeners: new Set(),
+  eventListeners: new Set(),
+});
+const { active, describers, hidden, connectionListeners, eventListeners } = registry;
 
 function notify(): void {
   for (const listener of [...connectionListeners]) {

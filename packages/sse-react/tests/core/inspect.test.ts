@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import {
+  createConnection,
+  inspectConnection,
+  listConnections,
+  subscribeToConnections,
+  subscribeToEvents,
+  type SSEMessage,
+} from '@kit/sse-react/core';
+import { fakeWorld, type FakeWorld } from './connectionFakes';
+import { fakeBrowser } from './tabSharingFakes';
+
+let world: FakeWorld;
+beforeEach(() => {
+  vi.useFakeTimers();
+  world = fakeWorld();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+it('lists a connection only while it is active, and describes it without private fields', () => {
+  const connection = createConnection('http://test.local/events', { environment: world.environment, closeDelay: 0 });
+  const changes = vi.fn();
+  const off = subscribeToConnections(changes);
+  expect(listConnections()).not.toContain(connection);
+  const offTick = connection.on('tick', () => {});
+  const offTick2 = connection.on('tick', () => {});
+  const offStatus = connection.subscribe(() => {});
+  expect(listConnections()).toContain(connection);
+  expect(changes).toHaveBeenCalledTimes(1);
+  world.transports.latest().open();
+  expect(inspectConnection(connection)).toMatchObject({
+    url: 'http://test.local/events',
+    transport: 'native',
+    role: 'local',
+    subscribers: { tick: 2 },
+    statusSubscribers: 1,
+    snapshot: { status: 'open' },
+  });
+  offTick();
+  offTick2();
+  offStatus();
+  vi.advanceTimersByTime(0);
+  expect(listConnections()).not.toContain(connection);
+  expect(changes).toHaveBeenCalledTimes(2);
+  off();
+});
+
+it('taps every dispatched event while someone listens', () => {
+  const connection = createConnection('http://test.local/events', { environment: world.environment });
+  connection.on('tick', () => {});
+  const seen: Array<[string, SSEMessage]> = [];
+  const off = subscribeToEvents((from, message) => seen.push([from.url, message]));
+  world.transports.latest().emit('tick', 'a', '1');
+  off();
+  world.transports.latest().emit('tick', 'b', '2');
+  expect(seen.map(([url, message]) => [url, message.data])).toEqual([['http://test.local/events', 'a']]);
+  connection.close();
+});
+
+it('a tab-shared connection is listed once, with its role; its inner connection is not', async () => {
+  const browser = fakeBrowser();
+  const before = listConnections().length;
+  const [leader, follower] = [browser.openTab(), browser.openTab()];
+  leader.connection.on('tick', () => {});
+  follower.connection.on('tick', () => {});
+  await vi.advanceTimersByTimeAsync(5);
+  expect(listConnections().length - before).toBe(2);
+  expect(inspectConnection(leader.connection)).toMatchObject({ role: 'leader', transport: 'fetch', subscribers: { tick: 1 } });
+  expect(inspectConnection(follower.connection)).toMatchObject({ role: 'follower', transport: null });
+  for (const tab of browser.tabs) tab.close();
+  leader.connection.close();
+  follower.connection.close();
+});
