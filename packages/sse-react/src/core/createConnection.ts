@@ -37,7 +37,11 @@ interface Attempt {
   readonly native: boolean;
 }
 
-function validNumber(name: string, value: number | undefined, min: number): number | undefined {
+type NumberOption = 'closeDelay' | 'resetBackoffAfter' | 'idleTimeout' | 'maxRetries';
+
+// Takes the option's name rather than its value: the name is then the only copy in the bundle.
+function validNumber(options: ConnectionOptions, name: NumberOption, min: number): number | undefined {
+  const value = options[name];
   if (value === undefined) return undefined;
   if (Number.isFinite(value) && value >= min) return value;
   if (process.env.NODE_ENV !== 'production') warn(`${name} must be a finite number >= ${min}; got ${String(value)}. The option is ignored.`);
@@ -66,10 +70,10 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     throw new TypeError(`[@kit/sse-react] Unknown transport ${JSON.stringify(options.transport)}: use 'auto', 'native' or 'fetch'.`);
   }
   const env = resolveEnvironment(options.environment);
-  const closeDelay = validNumber('closeDelay', options.closeDelay, 0) ?? DEFAULT_CLOSE_DELAY;
-  const resetAfter = validNumber('resetBackoffAfter', options.resetBackoffAfter, 0) ?? DEFAULT_RESET_BACKOFF_AFTER;
-  const idleTimeout = validNumber('idleTimeout', options.idleTimeout, 1);
-  const maxRetries = validNumber('maxRetries', options.maxRetries, 0);
+  const closeDelay = validNumber(options, 'closeDelay', 0) ?? DEFAULT_CLOSE_DELAY;
+  const resetAfter = validNumber(options, 'resetBackoffAfter', 0) ?? DEFAULT_RESET_BACKOFF_AFTER;
+  const idleTimeout = validNumber(options, 'idleTimeout', 1);
+  const maxRetries = validNumber(options, 'maxRetries', 0);
   const pauseWhenHidden = options.pauseWhenHidden === true;
   const pauseWhenOffline = options.pauseWhenOffline !== false;
   const backoff = options.backoff ?? createBackoff({ random: () => env.random() });
