@@ -70,7 +70,8 @@ describe.each(widths)('every page at $label px', ({ label, width, height }) => {
     // Nothing wider than the viewport: the page scrolls vertically only.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(page, `${name}-${label}`);
+    // The API docs page is the whole README: its first screen is what there is to look at.
+    await screenshot(page, `${name}-${label}`, { fullPage: name !== 'docs' });
     // The Auth page's expired-token 401 is the feature it shows (Chromium logs it); nothing else may be logged.
     const unexpected = errors.filter((error) => !(name === 'auth' && /status of 401 \(Unauthorized\).*\/api\/secure\/stream/.test(error)));
     expect(unexpected).toEqual([]);

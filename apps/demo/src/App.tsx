@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { DevtoolsToggle } from './components/DevtoolsToggle';
 import { DocsPage } from './pages/docs/DocsPage';
 import { routes } from './routes';
 import { useHashRoute } from './lib/useHashRoute';
@@ -67,6 +68,7 @@ export function App() {
       <main id="main" ref={main} tabIndex={-1} className="app-main" data-page={route?.path ?? path}>
         {content}
       </main>
+      <DevtoolsToggle />
     </div>
   );
 }

@@ -21,3 +21,12 @@ it('keeps code blocks as text', () => {
     { kind: 'text', text: 'text' },
   ]);
 });
+
+it('turns pipe tables into rows of cells, without the separator line', () => {
+  const blocks = markdownBlocks('| a | b |\n| --- | --- |\n| `x` | y \\| z |');
+  expect(blocks).toEqual([{ kind: 'table', rows: [['a', 'b'], ['`x`', 'y | z']] }]);
+});
+
+it('joins wrapped lines and keeps list items on their own lines', () => {
+  expect(markdownBlocks('one\ntwo\n- a\n  more\n- b')).toEqual([{ kind: 'text', text: 'one two\n- a more\n- b' }]);
+});

@@ -4,10 +4,10 @@ import type { Page } from 'playwright-core';
 
 export const outputDir = fileURLToPath(new URL('../../e2e-output', import.meta.url));
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   await mkdir(outputDir, { recursive: true });
   const path = `${outputDir}/${name}.png`;
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import readme from '../../../../../packages/sse-react/README.md?raw';
+import { Inline } from './Inline';
 import { markdownBlocks } from './markdownBlocks';
 
 /** The API reference, read from packages/sse-react/README.md at build time, so it never drifts. */
@@ -15,7 +16,7 @@ export function DocsPage({ anchor }: { anchor: string }) {
   return (
     <article className="docs">
       <p className="muted small">
-        Rendered from <code>packages/sse-react/README.md</code> as plain text.
+        Rendered from <code>packages/sse-react/README.md</code>, as text (no HTML from the file reaches the page).
         {anchor && !blocks.some((block) => block.kind === 'heading' && block.id === anchor) && (
           <> The section “{anchor}” is not in this version of the README yet.</>
         )}
@@ -31,8 +32,37 @@ export function DocsPage({ anchor }: { anchor: string }) {
         if (block.kind === 'text') {
           return (
             <p key={index} className="docs-text">
-              {block.text}
+              <Inline text={block.text} />
             </p>
+          );
+        }
+        if (block.kind === 'table') {
+          const [head = [], ...body] = block.rows;
+          return (
+            <div key={index} className="table-scroll" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    {head.map((cell, column) => (
+                      <th key={column} scope="col">
+                        <Inline text={cell} />
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {body.map((row, rowIndex) => (
+                    <tr key={rowIndex}>
+                      {row.map((cell, column) => (
+                        <td key={column}>
+                          <Inline text={cell} />
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           );
         }
         const Heading = block.level === 1 ? 'h1' : block.level === 2 ? 'h2' : block.level === 3 ? 'h3' : 'h4';

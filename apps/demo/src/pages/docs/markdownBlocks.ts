@@ -6,7 +6,17 @@
 export type Block =
   | { kind: 'heading'; level: number; text: string; id: string }
   | { kind: 'code'; text: string }
+  | { kind: 'table'; rows: string[][] }
   | { kind: 'text'; text: string };
+
+function cells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim().replace(/\\\|/g, '|'));
+}
 
 export function slug(heading: string): string {
   return heading
@@ -21,7 +31,12 @@ export function markdownBlocks(markdown: string): Block[] {
   const lines = markdown.split(/\r?\n/);
   let paragraph: string[] = [];
   const flush = () => {
-    if (paragraph.length > 0) blocks.push({ kind: 'text', text: paragraph.join('\n') });
+    // Wrapped lines join with a space; a list item starts a new line.
+    const text = paragraph.reduce(
+      (joined, line, index) => (index === 0 ? line : /^\s*([-*]|\d+\.)\s/.test(line) ? `${joined}\n${line}` : `${joined} ${line.trim()}`),
+      '',
+    );
+    if (paragraph.length > 0) blocks.push({ kind: 'text', text });
     paragraph = [];
   };
   for (let index = 0; index < lines.length; index++) {
@@ -32,6 +47,16 @@ export function markdownBlocks(markdown: string): Block[] {
       const code: string[] = [];
       for (index++; index < lines.length && !(lines[index] ?? '').startsWith('```'); index++) code.push(lines[index] ?? '');
       blocks.push({ kind: 'code', text: code.join('\n') });
+    } else if (line.trimStart().startsWith('|')) {
+      flush();
+      const rows: string[][] = [];
+      for (; index < lines.length && (lines[index] ?? '').trimStart().startsWith('|'); index++) {
+        const row = lines[index] ?? '';
+        // The |---|---| line only separates the header.
+        if (!/^\s*\|[\s:|-]+\|?\s*$/.test(row)) rows.push(cells(row));
+      }
+      index--;
+      blocks.push({ kind: 'table', rows });
     } else if (heading) {
       flush();
       const text = (heading[2] ?? '').replace(/`/g, '');

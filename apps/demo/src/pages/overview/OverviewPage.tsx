@@ -1,4 +1,5 @@
 import { DocsLink } from '../../components/DocsLink';
+import { TabSharingCard } from '../../components/TabSharingCard';
 import { SourceView } from '../../components/SourceView';
 import { docs } from '../../lib/docs';
 import alertFeed from './AlertFeed.tsx?raw';
@@ -31,6 +32,7 @@ export function OverviewPage() {
         </p>
       </header>
       <OverviewExample />
+      <TabSharingCard />
       <details className="source-details">
         <summary>Show the source of this page</summary>
         {files.map((file) => (
