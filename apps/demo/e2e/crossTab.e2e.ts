@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser, type TrackedPage } from './support/browser';
+import { isContiguous } from './support/pages';
+import { startStack, waitFor, type Stack } from './support/stack';
+
+// The Overview page's tab counter (src/components/TabSharingCard.tsx) streams `tick` under this
+// fixed client id from every tab, so /api/stats counts exactly the shared stream's connections.
+const CLIENT_ID = 'tab-sharing';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack(inject('distDir'));
+  browser = await launchBrowser(inject('chromiumPath'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const card = (page: Page) => page.getByTestId('tab-sharing');
+
+async function ticksOf(page: Page): Promise<number[]> {
+  const raw = (await card(page).getAttribute('data-ticks')) ?? '';
+  return raw === '' ? [] : raw.split(',').map(Number);
+}
+
+async function waitForTicks(page: Page, count: number, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    (count) => (document.querySelector('[data-testid="tab-sharing"]')?.getAttribute('data-ticks') ?? '').split(',').filter(Boolean).length >= count,
+    count,
+    { timeout },
+  );
+}
+
+async function connectionsFor(clientId: string): Promise<number> {
+  return (await stack.stats()).connections.byClientId[clientId] ?? 0;
+}
+
+/** Waits until the server counts `expected` connections, then checks the count holds for a second. */
+async function expectServerConnections(expected: number): Promise<void> {
+  await waitFor(`${expected} connection(s) for ${CLIENT_ID}`, async () => ((await connectionsFor(CLIENT_ID)) === expected ? true : undefined), 10_000);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(await connectionsFor(CLIENT_ID)).toBe(expected);
+}
+
+async function openTabs(path: string): Promise<TrackedPage[]> {
+  const tabs: TrackedPage[] = [];
+  for (let index = 0; index < 3; index++) {
+    const tab = await browser.newPage();
+    await tab.page.goto(`${stack.demoUrl}${path}`);
+    await waitForTicks(tab.page, 2);
+    tabs.push(tab);
+  }
+  return tabs;
+}
+
+it('three tabs share exactly one connection; closing the leader hands over within 1 s with no gap and no duplicate', async () => {
+  const tabs = await openTabs('/#/');
+  await expectServerConnections(1);
+  await waitFor('every tab to count 3 tabs', async () => {
+    const counts = await Promise.all(tabs.map(({ page }) => card(page).getAttribute('data-count')));
+    return counts.every((count) => count === '3') ? true : undefined;
+  }, 5000);
+  const roles = await Promise.all(tabs.map(({ page }) => card(page).getAttribute('data-role')));
+  expect([...roles].sort()).toEqual(['follower', 'follower', 'leader']);
+
+  // The devtools panel (every page) shows the same stream with this tab's role.
+  const follower = tabs[roles.indexOf('follower')] as TrackedPage;
+  await follower.page.getByRole('button', { name: 'SSE devtools' }).click();
+  const devtoolsRow = follower.page.getByTestId('sse-devtools').locator(`tr[data-role="follower"]`);
+  await devtoolsRow.first().waitFor({ timeout: 5000 });
+  expect(await devtoolsRow.first().textContent()).toContain(CLIENT_ID);
+
+  const leader = tabs[roles.indexOf('leader')] as TrackedPage;
+  const others = tabs.filter((tab) => tab !== leader);
+  const started = Date.now();
+  await leader.page.close();
+  await Promise.race(
+    others.map(({ page }) => page.waitForSelector('[data-testid="tab-sharing"][data-role="leader"]', { timeout: 5000 })),
+  );
+  const handedOverMs = Date.now() - started;
+  const reopened = others.map(({ page }) => page.waitForSelector('[data-testid="tab-sharing"][data-status="open"][data-role="leader"]', { timeout: 5000 }).catch(() => null));
+  await Promise.race(reopened);
+  const reopenedMs = Date.now() - started;
+  console.log(`[crossTab] new leader elected ${handedOverMs} ms after the leader tab closed; its connection open after ${reopenedMs} ms`);
+  expect(handedOverMs).toBeLessThan(1000);
+
+  const counts = await Promise.all(others.map(async ({ page }) => (await ticksOf(page)).length));
+  await Promise.all(others.map(({ page }, index) => waitForTicks(page, (counts[index] ?? 0) + 8)));
+  for (const { page, errors } of others) {
+    const ticks = await ticksOf(page);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    expect(isContiguous(ticks)).toBe(true);
+    expect(errors).toEqual([]);
+    expect(await card(page).getAttribute('data-count')).toBe('2');
+  }
+  await expectServerConnections(1);
+  for (const { page } of others) await page.close();
+  await expectServerConnections(0);
+});
+
+it('with sharing off, the same three tabs make three connections', async () => {
+  const tabs = await openTabs('/?tabSharing=off#/');
+  await expectServerConnections(3);
+  for (const { page } of tabs) expect(await card(page).getAttribute('data-role')).toBe('local');
+  for (const { page } of tabs) await page.close();
+});
