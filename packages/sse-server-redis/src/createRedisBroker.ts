@@ -140,7 +140,13 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
   }
 
   function unreachable(what: string, cause?: unknown): Error {
-    const why = cause === undefined ? (lastError ?? `connection ${commands.status}`) : messageOf(cause);
+    const why =
+      cause === undefined
+        ? (lastError ?? `connection ${commands.status}`)
+        : // ioredis's wording for "in flight when the connection dropped" names an option, not the event.
+          cause instanceof Error && cause.name === 'MaxRetriesPerRequestError'
+          ? 'the connection dropped while the command was in flight'
+          : messageOf(cause);
     return new Error(
       `${PREFIX} ${what} failed: Redis at ${where} is unavailable (${why}). ` +
         'The broker reconnects with backoff; check broker.status and retry once it reports ok.',

@@ -73,6 +73,31 @@ describe('Redis down and back', () => {
     }
   });
 
+  it('publishes in flight when Redis dies reject with the prefix, never hang, and are not resent', async () => {
+    const broker = await open();
+    const seen = collect(broker);
+    // Handlers attached at once: these reject while the kill is still being awaited.
+    const inFlight = Array.from({ length: 300 }, (_, i) =>
+      broker.publish({ event: 'n', data: i }).then(
+        () => null,
+        (error: Error) => error.message,
+      ),
+    );
+    await redis.kill();
+    const settled = await Promise.all(inFlight);
+    const failures = settled.filter((message): message is string => message !== null);
+    for (const message of failures) {
+      expect(message).toMatch(/^\[@kit\/sse-server-redis\] publish of event "n" failed: Redis at 127\.0\.0\.1:\d+ is unavailable \(/);
+    }
+    await redis.restart();
+    await waitFor(() => broker.status.ok, 'the broker to reconnect');
+    await broker.publish({ event: 'n', data: 'after' });
+    await waitFor(() => seen.at(-1)?.data === 'after', 'the event published after the restart');
+    // Nothing resent after the reconnect: the new stream holds only what was published after it.
+    expect(seen.filter((e) => broker.compareIds(e.id, seen.at(-1)?.id as string) >= 0)).toHaveLength(1);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+  });
+
   it('an id from before a restart without persistence gets a reset, not a wrong replay', async () => {
     const broker = await open();
     const seen = collect(broker);
