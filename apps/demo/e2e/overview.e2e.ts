@@ -16,7 +16,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-it('shows live numbers within 2 s over exactly one connection', async () => {
+it('shows live numbers within 2 s, every dashboard widget on exactly one connection', async () => {
   const { page, errors } = await browser.newPage();
   await page.goto(`${stack.demoUrl}/#/`);
   const rps = page.getByTestId('kpi-rps');
@@ -44,8 +44,13 @@ it('shows live numbers within 2 s over exactly one connection', async () => {
     5000,
   );
   expect(Object.values(byClient)).toEqual([1]);
-  const stats = await stack.stats();
-  expect(stats.connections.total).toBe(1);
+  // Nothing else is open but the page's cross-tab demo card (src/components/TabSharingCard.tsx),
+  // a second provider on purpose, with its own fixed client id and exactly one connection.
+  const { connections } = await stack.stats();
+  const { [Object.keys(byClient)[0] ?? '']: dashboard, ...others } = connections.byClientId;
+  expect(dashboard).toBe(1);
+  expect(others, JSON.stringify(connections)).toEqual({ 'tab-sharing': 1 });
+  expect(connections.total).toBe(2);
   // And the page shows that same count, read from /api/stats.
   await page.waitForFunction(() => document.querySelector('[data-testid="connection-count"]')?.getAttribute('data-count') === '1', null, {
     timeout: 5000,

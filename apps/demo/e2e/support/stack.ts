@@ -2,25 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { preview, type PreviewServer } from 'vite';
+import { killGroup, trackGroup, untrackGroup } from './processes';
 
 const demoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const devServerDir = fileURLToPath(new URL('../../../dev-server', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
-
-/** Every process group we started, so nothing outlives the test worker, even on a crash. */
-const liveGroups = new Set<number>();
-process.once('exit', () => {
-  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-});
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    // Negative pid: the whole group (detached spawn), so no loader child is left holding the port.
-    process.kill(-pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -75,7 +61,7 @@ export class DevServer {
       },
     );
     if (child.pid === undefined) throw new Error('[e2e] Could not spawn the dev server.');
-    liveGroups.add(child.pid);
+    trackGroup(child.pid);
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -109,7 +95,7 @@ export class DevServer {
     clearTimeout(timer);
     // Give the group's other members (if any) the same fate, then forget it.
     killGroup(child.pid, 'SIGKILL');
-    liveGroups.delete(child.pid);
+    untrackGroup(child.pid);
   }
 }
 
