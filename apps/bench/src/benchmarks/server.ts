@@ -36,17 +36,18 @@ const fixture = (name: string): string => join(benchDir, 'src/fixtures', name);
 
 export const serverBenchmark: Benchmark = async ({ quick, log }) => {
   const clients = quick ? 500 : 2000;
-  const events = quick ? 40 : 50;
+  const events = quick ? 20 : 30;
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   const expected = clients * events;
-  // One client process for the whole run; a fresh server process per sample (a clean heap to measure).
-  const load = startHelper(fixture('fanoutClients.ts'), []);
 
   async function sample(contender: string): Promise<Sample> {
     const t0 = performance.now();
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every server process (see the README).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, `server-${contender}`)}`] : [];
+    // Fresh server and client processes per sample: a clean heap to measure, and no state (or a
+    // stuck socket) carried from one contender's sample into the next.
     const server = startHelper(fixture('fanoutServer.ts'), [contender], [...process.execArgv, '--expose-gc', ...profile]);
+    const load = startHelper(fixture('fanoutClients.ts'), []);
     try {
       const listening = await server.next<{ port: number; memory: NodeJS.MemoryUsage }>('listening');
       const t1 = performance.now();
@@ -63,7 +64,6 @@ export const serverBenchmark: Benchmark = async ({ quick, log }) => {
       clearTimeout(timer);
       const cpuAfter = (await server.request<{ cpu: NodeJS.CpuUsage }>({ type: 'cpu' }, 'cpu')).cpu;
       const t3 = performance.now();
-      await load.request({ type: 'close' }, 'closed');
       if (process.env.BENCH_DEBUG) log(`${contender}: start ${(t1 - t0).toFixed(0)} ms, connect ${(t2 - t1).toFixed(0)} ms, publish+deliver ${(t3 - t2).toFixed(0)} ms, published in ${((published.ended - published.started) / 1000).toFixed(0)} ms, received ${result.received}`);
       return {
         eventsPerSecond: result.received / ((result.lastAt - published.started) / 1e6),
@@ -75,105 +75,102 @@ export const serverBenchmark: Benchmark = async ({ quick, log }) => {
         complete: result.received === expected,
       };
     } finally {
+      load.stop();
       server.stop();
     }
   }
 
-  try {
-    log(`${clients} clients, ${events} events each, ${rounds} rounds`);
-    const samples = await interleave<Sample>(
-      CONTENDERS.map((c) => ({ name: c.name, run: () => sample(c.id) })),
-      { rounds, warmup: 0 },
-    );
-    const stat = (name: string, key: keyof Omit<Sample, 'complete'>): Summary =>
-      summarize((samples.get(name) ?? []).map((s) => s[key]));
-    const OURS = CONTENDERS[0].name;
-    const TUTORIAL = CONTENDERS[1].name;
-    const oursRate = stat(OURS, 'eventsPerSecond').median;
-    const tutorialRate = stat(TUTORIAL, 'eventsPerSecond').median;
-    const oursCpu = stat(OURS, 'cpuMicrosPerDelivery').median;
-    const tutorialCpu = stat(TUTORIAL, 'cpuMicrosPerDelivery').median;
-    const incomplete = CONTENDERS.filter((c) => (samples.get(c.name) ?? []).some((s) => !s.complete)).map((c) => c.name);
-    return {
-      id: 'server',
-      title: 'Server fan-out',
-      method:
-        `${fmt(clients)} loopback clients (raw \`net\` sockets speaking HTTP/1.1, in a child process) connect to one SSE server (a fresh child process per sample, so its heap is measured alone); the server then publishes ${events} events (a small JSON tick carrying its publish time, \`process.hrtime\` in µs, a clock shared by every process) as fast as it can, one per event-loop turn, each going to every client: ${fmt(expected)} deliveries per sample. ` +
-        "Throughput = deliveries / (last delivery − first publish); server CPU = the server process's user + system time over the same span (GC included) / deliveries. Latency = arrival in the client process − publish time in the payload, over every delivery. Memory per connection = (heap used + external) and RSS after the clients connected minus before, after a GC, divided by the number of clients. " +
-        `${rounds} interleaved rounds.`,
-      tables: [
-        {
-          headers: [
-            'Server',
-            'deliveries/s median (min–max)',
-            'server CPU µs / delivery',
-            'p50 latency',
-            'p99 latency median (min–max)',
-            'heap+external / conn',
-            'RSS / conn',
-            'throughput ours / this',
-            'CPU per delivery this / ours',
-          ],
-          rows: CONTENDERS.map((c) => [
-            c.name,
-            spread(stat(c.name, 'eventsPerSecond')),
-            spread(stat(c.name, 'cpuMicrosPerDelivery')),
-            `${fmt(stat(c.name, 'p50').median)} ms`,
-            spread(stat(c.name, 'p99'), 'ms'),
-            `${fmt(stat(c.name, 'heapPerConnection').median / 1024)} KiB`,
-            `${fmt(stat(c.name, 'rssPerConnection').median / 1024)} KiB`,
-            'ours' in c ? '1.00x' : ratio(oursRate, stat(c.name, 'eventsPerSecond').median),
-            'ours' in c ? '1.00x' : ratio(stat(c.name, 'cpuMicrosPerDelivery').median, oursCpu),
-          ]),
-        },
-      ],
-      charts: [
-        {
-          file: 'server.svg',
-          chart: {
-            title: `Server fan-out: ${fmt(clients)} clients × ${events} events`,
-            unit: '',
-            subtitle: 'deliveries/s (higher is better), p99 latency in ms (lower is better)',
-            groups: [
-              {
-                label: 'deliveries per second',
-                bars: CONTENDERS.map((c) => ({ label: c.name, ours: 'ours' in c, ...stat(c.name, 'eventsPerSecond') })),
-              },
-              {
-                label: 'p99 delivery latency (ms)',
-                bars: CONTENDERS.map((c) => ({ label: c.name, ours: 'ours' in c, ...stat(c.name, 'p99') })),
-              },
-            ],
-          },
-        },
-      ],
-      targets: [
-        {
-          name: 'throughput vs the tutorial server',
-          goal: '≥ 2x',
-          measured: ratio(oursRate, tutorialRate),
-          met: oursRate / tutorialRate >= 2,
-        },
-        {
-          name: 'server CPU per delivery, tutorial / ours (the same target on CPU time, steadier on a shared machine)',
-          goal: '≥ 2x',
-          measured: ratio(tutorialCpu, oursCpu),
-          met: tutorialCpu / oursCpu >= 2,
-        },
-      ],
-      notes: incomplete.length > 0 ? [`Some samples of ${incomplete.join(', ')} did not deliver every event within 10 s of the last publish; their rates count what arrived.`] : [],
-      headline: {
-        headers: [`Server fan-out (${fmt(clients)} clients)`, 'deliveries/s', 'server CPU µs / delivery', 'p99 latency', 'memory / conn (heap+external)'],
+  log(`${clients} clients, ${events} events each, ${rounds} rounds`);
+  const samples = await interleave<Sample>(
+    CONTENDERS.map((c) => ({ name: c.name, run: () => sample(c.id) })),
+    { rounds, warmup: 0 },
+  );
+  const stat = (name: string, key: keyof Omit<Sample, 'complete'>): Summary =>
+    summarize((samples.get(name) ?? []).map((s) => s[key]));
+  const OURS = CONTENDERS[0].name;
+  const TUTORIAL = CONTENDERS[1].name;
+  const oursRate = stat(OURS, 'eventsPerSecond').median;
+  const tutorialRate = stat(TUTORIAL, 'eventsPerSecond').median;
+  const oursCpu = stat(OURS, 'cpuMicrosPerDelivery').median;
+  const tutorialCpu = stat(TUTORIAL, 'cpuMicrosPerDelivery').median;
+  const incomplete = CONTENDERS.filter((c) => (samples.get(c.name) ?? []).some((s) => !s.complete)).map((c) => c.name);
+  return {
+    id: 'server',
+    title: 'Server fan-out',
+    method:
+      `${fmt(clients)} loopback clients (raw \`net\` sockets speaking HTTP/1.1, in a child process) connect to one SSE server (a fresh child process per sample, so its heap is measured alone); the server then publishes ${events} events (a small JSON tick carrying its publish time, \`process.hrtime\` in µs, a clock shared by every process) as fast as it can, one per event-loop turn, each going to every client: ${fmt(expected)} deliveries per sample. ` +
+      "Throughput = deliveries / (last delivery − first publish); server CPU = the server process's user + system time over the same span (GC included) / deliveries. Latency = arrival in the client process − publish time in the payload, over every delivery. Memory per connection = (heap used + external) and RSS after the clients connected minus before, after a GC, divided by the number of clients. " +
+      `${rounds} interleaved rounds.`,
+    tables: [
+      {
+        headers: [
+          'Server',
+          'deliveries/s median (min–max)',
+          'server CPU µs / delivery',
+          'p50 latency',
+          'p99 latency median (min–max)',
+          'heap+external / conn',
+          'RSS / conn',
+          'throughput ours / this',
+          'CPU per delivery this / ours',
+        ],
         rows: CONTENDERS.map((c) => [
           c.name,
-          fmt(stat(c.name, 'eventsPerSecond').median),
-          fmt(stat(c.name, 'cpuMicrosPerDelivery').median),
-          `${fmt(stat(c.name, 'p99').median)} ms`,
+          spread(stat(c.name, 'eventsPerSecond')),
+          spread(stat(c.name, 'cpuMicrosPerDelivery')),
+          `${fmt(stat(c.name, 'p50').median)} ms`,
+          spread(stat(c.name, 'p99'), 'ms'),
           `${fmt(stat(c.name, 'heapPerConnection').median / 1024)} KiB`,
+          `${fmt(stat(c.name, 'rssPerConnection').median / 1024)} KiB`,
+          'ours' in c ? '1.00x' : ratio(oursRate, stat(c.name, 'eventsPerSecond').median),
+          'ours' in c ? '1.00x' : ratio(stat(c.name, 'cpuMicrosPerDelivery').median, oursCpu),
         ]),
       },
-    };
-  } finally {
-    load.stop();
-  }
+    ],
+    charts: [
+      {
+        file: 'server.svg',
+        chart: {
+          title: `Server fan-out: ${fmt(clients)} clients × ${events} events`,
+          unit: '',
+          subtitle: 'deliveries/s (higher is better), p99 latency in ms (lower is better)',
+          groups: [
+            {
+              label: 'deliveries per second',
+              bars: CONTENDERS.map((c) => ({ label: c.name, ours: 'ours' in c, ...stat(c.name, 'eventsPerSecond') })),
+            },
+            {
+              label: 'p99 delivery latency (ms)',
+              bars: CONTENDERS.map((c) => ({ label: c.name, ours: 'ours' in c, ...stat(c.name, 'p99') })),
+            },
+          ],
+        },
+      },
+    ],
+    targets: [
+      {
+        name: 'throughput vs the tutorial server',
+        goal: '≥ 2x',
+        measured: ratio(oursRate, tutorialRate),
+        met: oursRate / tutorialRate >= 2,
+      },
+      {
+        name: 'server CPU per delivery, tutorial / ours (the same target on CPU time, steadier on a shared machine)',
+        goal: '≥ 2x',
+        measured: ratio(tutorialCpu, oursCpu),
+        met: tutorialCpu / oursCpu >= 2,
+      },
+    ],
+    notes: incomplete.length > 0 ? [`Some samples of ${incomplete.join(', ')} did not deliver every event within 10 s of the last publish; their rates count what arrived.`] : [],
+    headline: {
+      headers: [`Server fan-out (${fmt(clients)} clients)`, 'deliveries/s', 'server CPU µs / delivery', 'p99 latency', 'memory / conn (heap+external)'],
+      rows: CONTENDERS.map((c) => [
+        c.name,
+        fmt(stat(c.name, 'eventsPerSecond').median),
+        fmt(stat(c.name, 'cpuMicrosPerDelivery').median),
+        `${fmt(stat(c.name, 'p99').median)} ms`,
+        `${fmt(stat(c.name, 'heapPerConnection').median / 1024)} KiB`,
+      ]),
+    },
+  };
 };
