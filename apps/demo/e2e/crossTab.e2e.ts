@@ -103,6 +103,48 @@ it('three tabs share exactly one connection; closing the leader hands over withi
   await expectServerConnections(0);
 });
 
+async function leaderAndOthers(tabs: TrackedPage[]) {
+  const roles = await Promise.all(tabs.map(({ page }) => card(page).getAttribute('data-role')));
+  const leader = tabs[roles.indexOf('leader')];
+  if (leader === undefined) throw new Error(`no leader among roles ${roles.join(', ')}`);
+  return { leader, others: tabs.filter((tab) => tab !== leader) };
+}
+
+async function expectWholeTicks(tabs: TrackedPage[], more: number): Promise<void> {
+  const counts = await Promise.all(tabs.map(async ({ page }) => (await ticksOf(page)).length));
+  await Promise.all(tabs.map(({ page }, index) => waitForTicks(page, (counts[index] ?? 0) + more)));
+  for (const { page } of tabs) {
+    const ticks = await ticksOf(page);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    expect(isContiguous(ticks)).toBe(true);
+  }
+}
+
+it('a leader whose main thread hangs (it keeps its lock) is replaced after about a second of missed heartbeats', async () => {
+  const tabs = await openTabs('/#/');
+  await expectServerConnections(1);
+  const { leader, others } = await leaderAndOthers(tabs);
+  const started = Date.now();
+  // Busy for 4 s: no heartbeat, no lock release.
+  const hang = leader.page.evaluate(() => {
+    const end = Date.now() + 4000;
+    while (Date.now() < end);
+  });
+  await Promise.race(others.map(({ page }) => page.waitForSelector('[data-testid="tab-sharing"][data-role="leader"]', { timeout: 5000 })));
+  const stolenMs = Date.now() - started;
+  console.log(`[crossTab] hang: lock stolen ${stolenMs} ms after the leader's main thread blocked`);
+  expect(stolenMs).toBeLessThan(1000);
+  await expectWholeTicks(others, 4);
+  await hang;
+  await leader.page.waitForSelector('[data-testid="tab-sharing"][data-role="follower"]', { timeout: 5000 });
+  await expectWholeTicks(others, 4);
+  const woken = await ticksOf(leader.page);
+  expect(new Set(woken).size).toBe(woken.length);
+  await expectServerConnections(1);
+  for (const { page } of tabs) await page.close();
+  await expectServerConnections(0);
+});
+
 it('with sharing off, the same three tabs make three connections', async () => {
   const tabs = await openTabs('/?tabSharing=off#/');
   await expectServerConnections(3);
