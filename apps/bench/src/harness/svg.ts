@@ -20,13 +20,13 @@ export interface Chart {
   groups: ChartGroup[];
 }
 
-const WIDTH = 760;
-const LABEL_W = 230;
+const PLOT_AND_VALUE_W = 520;
 const VALUE_W = 150;
+// Average glyph width of a 12px sans-serif: enough to size the label column without measuring text.
+const CHAR_W = 6.6;
 const BAR_H = 18;
 const GAP = 6;
 const GROUP_HEAD = 24;
-const PLOT_W = WIDTH - LABEL_W - VALUE_W - 20;
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -37,6 +37,10 @@ function esc(text: string): string {
  * its own scale (workloads differ by orders of magnitude), so bars compare within a group only.
  */
 export function barChart(chart: Chart): string {
+  const longest = Math.max(...chart.groups.flatMap((g) => g.bars.map((b) => b.label.length)), 10);
+  const LABEL_W = Math.ceil(longest * CHAR_W) + 20;
+  const WIDTH = LABEL_W + PLOT_AND_VALUE_W;
+  const PLOT_W = PLOT_AND_VALUE_W - VALUE_W - 20;
   const parts: string[] = [];
   let y = 48 + (chart.subtitle ? 14 : 0);
   for (const group of chart.groups) {
@@ -58,7 +62,7 @@ export function barChart(chart: Chart): string {
         );
       }
       parts.push(
-        `<text x="${LABEL_W + PLOT_W + 12}" y="${y + 13}">${ok ? esc(`${fmt(bar.median)} ${chart.unit}`) : 'n/a'}</text>`,
+        `<text x="${LABEL_W + PLOT_W + 12}" y="${y + 13}">${ok ? esc(`${fmt(bar.median)}${chart.unit ? ` ${chart.unit}` : ''}`) : 'n/a'}</text>`,
       );
       y += BAR_H + GAP;
     }
@@ -70,7 +74,7 @@ export function barChart(chart: Chart): string {
     '<style>text{fill:#222}.t{font-size:15px;font-weight:600}.s{fill:#666}.g{font-weight:600}.ours{fill:#2f6fdb}.them{fill:#a9b4c2}.w{stroke:#111;stroke-width:1.2;fill:none}</style>',
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="10" y="24" class="t">${esc(chart.title)}</text>`,
-    `<text x="10" y="42" class="s">${esc(`${chart.unit}; bar = median, whisker = min–max`)}</text>`,
+    `<text x="10" y="42" class="s">${esc(`${chart.unit ? `${chart.unit}; ` : ''}bar = median, whisker = min–max`)}</text>`,
     chart.subtitle ? `<text x="10" y="56" class="s">${esc(chart.subtitle)}</text>` : '',
     ...parts,
     '</svg>',
