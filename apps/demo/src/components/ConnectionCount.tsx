@@ -36,7 +36,7 @@ export function ConnectionCount({ clientId }: { clientId: string }) {
 
   return (
     <p className="connection-count" data-testid="connection-count" data-count={counts?.mine ?? ''}>
-      Open SSE connections for this page (counted by the server):{' '}
+      Open SSE connections for this dashboard (counted by the server):{' '}
       <strong>{counts === null ? '…' : counts.mine}</strong>
       {counts !== null && <span className="muted"> · all clients: {counts.total}</span>}
     </p>

@@ -28,7 +28,9 @@ export function OverviewPage() {
           <DocsLink anchor={docs.provider.anchor}>
             <code>SSEProvider</code>
           </DocsLink>
-          , so the page holds exactly one HTTP connection. The count below comes from the dev server, not from the page.
+          , so the whole dashboard holds exactly one HTTP connection. The count below comes from the dev server, not from
+          the page. (The tab-sharing line under the dashboard is a second provider on purpose: one connection shared by
+          every open tab.)
         </p>
       </header>
       <OverviewExample />
