@@ -4,7 +4,6 @@ import { createDuplicateFilter } from './createDuplicateFilter';
 import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
 import { createTimer } from './createTimer';
 import { idleSnapshot } from './idleSnapshot';
-import { createTabSharedConnection } from './createTabSharedConnection';
 import { resolveEnvironment } from './environment';
 import type { FetchEventSourceInit } from './FetchEventSource';
 import { warn } from './isDevelopment';
@@ -12,6 +11,7 @@ import { tapEvent, trackConnection } from './inspect';
 import { reportError } from './reportError';
 import { fetchPreferredBy, fetchRequiredBy, isTransportKind, selectTransport } from './selectTransport';
 import { SSEError } from './SSEError';
+import { shareAcrossTabs } from './shareAcrossTabs';
 import type {
   Connection,
   ConnectionOptions,
@@ -64,7 +64,7 @@ function errorOf(event: Event): SSEError {
  */
 export function createConnection(url: string, options: ConnectionOptions = {}): Connection {
   // createConnection is passed in rather than imported there, so the two files form no import cycle.
-  if (options.shareAcrossTabs === true) return createTabSharedConnection(url, options, createConnection);
+  if (options.shareAcrossTabs === true) return shareAcrossTabs(url, options, createConnection);
   // Fail loudly where a developer can fix it; production falls back to 'auto' rather than crash a page.
   if (process.env.NODE_ENV !== 'production' && options.transport !== undefined && !isTransportKind(options.transport)) {
     throw new TypeError(`[@kit/sse-react] Unknown transport ${JSON.stringify(options.transport)}: use 'auto', 'native' or 'fetch'.`);

@@ -8,6 +8,7 @@ import { SSEError } from './SSEError';
 import { createTabElection } from './tabElection';
 import { isTabMessage, type TabMessage, type WireError, type WireStatus } from './tabMessages';
 import { tabStreamKey } from './tabStreamKey';
+import { TAB_HEARTBEAT_MS, TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from './tabTiming';
 import type {
   BroadcastChannelConstructor,
   BroadcastChannelLike,
@@ -19,20 +20,6 @@ import type {
   TabRole,
 } from './types';
 
-/** The leader beats this often; every tab re-announces itself every fourth beat. */
-export const TAB_HEARTBEAT_MS = 200;
-/**
- * A visible leader silent this long is taken to be hung or frozen, and a follower steals its lock:
- * checked every beat, so the take-over starts within TAB_LEADER_TIMEOUT_MS + TAB_HEARTBEAT_MS
- * (under 1 s). A leader that is merely busy that long loses the lead, which costs one resume.
- */
-export const TAB_LEADER_TIMEOUT_MS = 700;
-/**
- * A hidden leader's timers are throttled (Chrome: one wake-up per second, one per minute after
- * five minutes hidden), so silence means little there; a hidden tab that really freezes says so
- * with the Page Lifecycle `freeze` event and hands over at once.
- */
-export const TAB_HIDDEN_LEADER_TIMEOUT_MS = 65_000;
 /** A tab not heard from for this long has gone (crashed, or closed without `pagehide`). */
 const TAB_GONE_MS = 2500;
 

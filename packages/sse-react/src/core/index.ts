@@ -34,7 +34,8 @@ export type {
   TabRole,
   TabSharingState,
 } from './types';
-export { TAB_HEARTBEAT_MS, TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from './createTabSharedConnection';
+export { TAB_HEARTBEAT_MS, TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from './tabTiming';
+export { preloadTabSharing } from './shareAcrossTabs';
 export {
   inspectConnection,
   listConnections,

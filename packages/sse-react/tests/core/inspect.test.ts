@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import {
   createConnection,
   inspectConnection,
@@ -6,11 +6,14 @@ import {
   subscribeToConnections,
   subscribeToEvents,
   type SSEMessage,
+  preloadTabSharing,
 } from '@kit/sse-react/core';
 import { fakeWorld, type FakeWorld } from './connectionFakes';
 import { fakeBrowser } from './tabSharingFakes';
 
 let world: FakeWorld;
+// Loaded up front, so connections start synchronously under fake timers (tabSharing.deferred tests the lazy path).
+beforeAll(() => preloadTabSharing());
 beforeEach(() => {
   vi.useFakeTimers();
   world = fakeWorld();

@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SSEError } from '@kit/sse-react/core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SSEError, preloadTabSharing } from '@kit/sse-react/core';
 import { fakeBrowser, openSources, type FakeBrowser, type FakeTab } from './tabSharingFakes';
 
 let browser: FakeBrowser;
+// Loaded up front, so connections start synchronously under fake timers (tabSharing.deferred tests the lazy path).
+beforeAll(() => preloadTabSharing());
 beforeEach(() => {
   vi.useFakeTimers();
   browser = fakeBrowser();

@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from '@kit/sse-react/core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS, preloadTabSharing } from '@kit/sse-react/core';
 import { fakeBrowser, openSources, type FakeBrowser, type FakeTab } from './tabSharingFakes';
 
 let browser: FakeBrowser;
+// Loaded up front, so connections start synchronously under fake timers (tabSharing.deferred tests the lazy path).
+beforeAll(() => preloadTabSharing());
 beforeEach(() => {
   vi.useFakeTimers();
   browser = fakeBrowser();
