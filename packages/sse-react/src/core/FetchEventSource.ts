@@ -319,7 +319,7 @@ export class FetchEventSource extends EventTarget {
       this.#fail(
         new SSEError(
           'http',
-          `${this.url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''} instead of 200; the stream is closed. An event stream must answer 200 (a 204 means the server asks not to reconnect).`,
+          `${this.url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''} instead of 200. An event stream must answer 200 (a 204 means the server asks not to reconnect).`,
           retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs },
         ),
       );
@@ -331,7 +331,7 @@ export class FetchEventSource extends EventTarget {
       this.#fail(
         new SSEError(
           'content-type',
-          `${this.url} answered with Content-Type ${contentType === null ? '(none)' : `"${contentType}"`} instead of "text/event-stream"; the stream is closed. Is the URL right (an HTML page usually means a fallback route or a login page)?`,
+          `${this.url} answered with Content-Type ${contentType === null ? '(none)' : `"${contentType}"`} instead of "text/event-stream". Is the URL right (an HTML page usually means a fallback route or a login page)?`,
           { status: 200 },
         ),
       );
