@@ -2,7 +2,7 @@ import { createDuplicateFilter } from './createDuplicateFilter';
 import { createTimer } from './createTimer';
 import { resolveEnvironment } from './environment';
 import { hideFromInspection, inspectConnection, tapEvent, trackConnection } from './inspect';
-import { isDevelopment, warn } from './isDevelopment';
+import { warn } from './isDevelopment';
 import { reportError } from './reportError';
 import { SSEError } from './SSEError';
 import { createTabElection } from './tabElection';
@@ -16,6 +16,7 @@ import type {
   ConnectionOptions,
   ConnectionSnapshot,
   LockManagerLike,
+  SignalSource,
   SSEMessage,
   TabRole,
 } from './types';
@@ -28,6 +29,7 @@ type CreateLocal = (url: string, options: ConnectionOptions) => Connection;
 
 interface Peer {
   names: readonly string[];
+  visible: boolean;
   seenAt: number;
 }
 
@@ -77,7 +79,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
   const localOptions: ConnectionOptions = { ...options, shareAcrossTabs: false };
   const missing = whatIsMissing(locks, Channel);
   if (missing !== undefined || locks === undefined || Channel === undefined) {
-    if (isDevelopment()) warn(`shareAcrossTabs: ${missing ?? 'unavailable'}, so this tab opens its own connection to ${url}.`);
+    if (process.env.NODE_ENV !== 'production') warn(`shareAcrossTabs: ${missing ?? 'unavailable'}, so this tab opens its own connection to ${url}.`);
     return createLocal(url, localOptions);
   }
   const ChannelOf: BroadcastChannelConstructor = Channel;
@@ -163,9 +165,28 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
 
   const localNames = () => [...eventListeners.keys()];
 
+  const ownVisible = () => env.visibility === undefined || env.visibility.get();
+
   function announce(): void {
     lastAnnounce = env.now();
-    post({ t: 'here', from: tabId, names: localNames() });
+    post({ t: 'here', from: tabId, names: localNames(), visible: ownVisible() });
+  }
+
+  // pauseWhenHidden pauses the shared stream only when no tab shows it: the leader's connection
+  // watches this signal instead of its own tab's visibility.
+  const visibilityListeners = new Set<() => void>();
+  const anyTabVisible: SignalSource = {
+    get: () => ownVisible() || [...peers.values()].some((peer) => peer.visible),
+    subscribe(onChange) {
+      const entry = () => onChange();
+      visibilityListeners.add(entry);
+      return () => visibilityListeners.delete(entry);
+    },
+  };
+  function peersChanged(): void {
+    updateTabs();
+    if (role === 'leader') syncInnerNames();
+    for (const listener of [...visibilityListeners]) listener();
   }
 
   function updateTabs(): void {
@@ -232,25 +253,18 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     switch (message.t) {
       case 'here': {
         const known = peers.get(message.from);
-        const changed = known === undefined || known.names.join('\n') !== message.names.join('\n');
-        peers.set(message.from, { names: message.names, seenAt: env.now() });
+        const changed =
+          known === undefined || known.visible !== message.visible || known.names.join('\n') !== message.names.join('\n');
+        peers.set(message.from, { names: message.names, visible: message.visible, seenAt: env.now() });
         // A newcomer hears of every tab at once, not at their next announcement.
         if (known === undefined) announce();
-        if (changed) {
-          updateTabs();
-          if (role === 'leader') {
-            syncInnerNames();
-            // A newcomer learns the status now rather than at the next change.
-            if (known === undefined) broadcastStatus(true);
-          }
-        }
+        if (changed) peersChanged();
+        // A newcomer learns the status now rather than at the next change.
+        if (known === undefined && role === 'leader') broadcastStatus(true);
         return;
       }
       case 'leave':
-        if (peers.delete(message.from)) {
-          updateTabs();
-          if (role === 'leader') syncInnerNames();
-        }
+        if (peers.delete(message.from)) peersChanged();
         return;
       case 'reconnect':
         if (role === 'leader') inner?.reconnect();
@@ -318,7 +332,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
 
   /** The previous leader closed (its lock went) or froze (its lock was stolen): count it out now. */
   function forgetLeader(next: string): void {
-    if (leaderTab !== null && leaderTab !== next && peers.delete(leaderTab)) updateTabs();
+    if (leaderTab !== null && leaderTab !== next && peers.delete(leaderTab)) peersChanged();
     leaderTab = next;
   }
 
@@ -333,7 +347,8 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     epoch = Math.max(env.now(), epoch + 1);
     duplicates.startAttempt();
     const resumeFrom = resumeId === '' ? {} : { lastEventId: resumeId };
-    const connection = createLocal(url, { ...localOptions, ...resumeFrom });
+    const visibility = options.pauseWhenHidden === true ? { environment: { ...options.environment, visibility: anyTabVisible } } : {};
+    const connection = createLocal(url, { ...localOptions, ...resumeFrom, ...visibility });
     hideFromInspection(connection);
     inner = connection;
     innerStatusOff = connection.subscribe(() => {
@@ -387,10 +402,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     for (const [id, peer] of peers) {
       if (now - peer.seenAt > TAB_GONE_MS) gone = peers.delete(id) || gone;
     }
-    if (gone) {
-      updateTabs();
-      if (role === 'leader') syncInnerNames();
-    }
+    if (gone) peersChanged();
     if (now - lastAnnounce >= 4 * TAB_HEARTBEAT_MS) announce();
     if (role === 'follower' && now - lastHeard > (leaderHidden ? TAB_HIDDEN_LEADER_TIMEOUT_MS : TAB_LEADER_TIMEOUT_MS)) {
       election.seize();
@@ -424,6 +436,14 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     });
     // Counted out at once when closing, instead of after TAB_GONE_MS.
     on(win, 'pagehide', () => post({ t: 'leave', from: tabId }));
+    if (env.visibility !== undefined) {
+      lifecycleOffs.push(
+        env.visibility.subscribe(() => {
+          announce();
+          for (const listener of [...visibilityListeners]) listener();
+        }),
+      );
+    }
   }
 
   function activate(): void {

@@ -68,7 +68,8 @@ export function hideFromInspection(connection: Connection): void {
 
 /** Core side: an event was dispatched to this connection's listeners. Costs a size check when no one taps. */
 export function tapEvent(connection: Connection, message: SSEMessage): void {
-  if (eventListeners.size === 0) return;
+  // A hidden (inner) connection's events are tapped once, through the connection that wraps it.
+  if (eventListeners.size === 0 || hidden.has(connection)) return;
   for (const listener of [...eventListeners]) {
     try {
       listener(connection, message);

@@ -26,7 +26,9 @@ export function shareAcrossTabs(url: string, options: ConnectionOptions, createL
       (module) => module.createTabSharedConnection(url, options, createLocal),
       (error: unknown) => {
         // A chunk that failed to load (offline, a deploy replaced it) must not cost the stream.
-        warn(`shareAcrossTabs: the tab-sharing code failed to load (${String(error)}), so this tab opens its own connection to ${url}.`);
+        if (process.env.NODE_ENV !== 'production') {
+          warn(`shareAcrossTabs: the tab-sharing code failed to load (${String(error)}), so this tab opens its own connection to ${url}.`);
+        }
         loading = undefined;
         return createLocal(url, { ...options, shareAcrossTabs: false });
       },

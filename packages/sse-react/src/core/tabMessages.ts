@@ -21,8 +21,8 @@ export interface WireStatus {
  * carry its epoch, so a deposed leader that wakes up is ignored rather than heard twice.
  */
 export type TabMessage =
-  /** Any tab, on joining, when its event names change, and every second: "I am here, I want these". */
-  | { readonly t: 'here'; readonly from: string; readonly names: readonly string[] }
+  /** Any tab, on joining, when its event names or visibility change, and every second: "I am here, I want these". */
+  | { readonly t: 'here'; readonly from: string; readonly names: readonly string[]; readonly visible: boolean }
   | { readonly t: 'leave'; readonly from: string }
   | { readonly t: 'beat'; readonly from: string; readonly epoch: number; readonly hidden: boolean }
   | { readonly t: 'status'; readonly from: string; readonly epoch: number; readonly status: WireStatus }

@@ -72,6 +72,15 @@ it('a tab-shared connection is listed once, with its role; its inner connection 
   expect(listConnections().length - before).toBe(2);
   expect(inspectConnection(leader.connection)).toMatchObject({ role: 'leader', transport: 'fetch', subscribers: { tick: 1 } });
   expect(inspectConnection(follower.connection)).toMatchObject({ role: 'follower', transport: null });
+  const tapped: string[] = [];
+  const untap = subscribeToEvents((connection, message) =>
+    tapped.push(`${connection === leader.connection ? 'leader' : connection === follower.connection ? 'follower' : 'other'} ${message.lastEventId}`),
+  );
+  browser.transports.latest().emit('tick', 'x', '1');
+  await vi.advanceTimersByTimeAsync(5);
+  untap();
+  // Once per tab: the leader's inner connection is not tapped a second time.
+  expect(tapped.sort()).toEqual(['follower 1', 'leader 1']);
   for (const tab of browser.tabs) tab.close();
   leader.connection.close();
   follower.connection.close();

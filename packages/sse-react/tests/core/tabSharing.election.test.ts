@@ -75,6 +75,25 @@ describe('shareAcrossTabs: election', () => {
     expect(ids(leader)).toEqual([]);
   });
 
+  it('pauseWhenHidden pauses the shared stream only while no tab shows it', async () => {
+    const [leader, follower] = [browser.openTab({ pauseWhenHidden: true }), browser.openTab({ pauseWhenHidden: true })];
+    listen(leader);
+    listen(follower);
+    await settle();
+    openSources(browser)[0]?.open();
+    leader.visibility.set(false);
+    await settle();
+    expect(follower.connection.getSnapshot().status).toBe('open');
+    follower.visibility.set(false);
+    await settle();
+    expect(follower.connection.getSnapshot().status).toBe('paused');
+    expect(openSources(browser)).toHaveLength(0);
+    follower.visibility.set(true);
+    await settle();
+    expect(openSources(browser)).toHaveLength(1);
+    expect(leader.connection.getSnapshot().status).toBe('connecting');
+  });
+
   it('keeps streams with another url or other request headers apart', async () => {
     listen(browser.openTab({ headers: { 'x-team': 'a' } }));
     listen(browser.openTab({ headers: { 'X-Team': 'a' } }));
