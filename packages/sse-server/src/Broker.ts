@@ -44,6 +44,12 @@ export interface Broker {
   replaySince(id: string): Promise<ReplayResult>;
   /** Negative, zero or positive, like a sort comparator. Both ids must be valid for this broker. */
   compareIds(a: string, b: string): number;
+  /**
+   * The newest kept event named `name`, or null when none is kept. Optional: a broker whose history
+   * outlives the process (Redis) lets a restarted publisher continue a sequence where it stopped
+   * instead of starting over. Rejects when the history cannot be read (a shared broker unreachable).
+   */
+  lastEvent?(name: string): Promise<BrokerEvent | null>;
   readonly status: BrokerStatus;
   close(): Promise<void>;
 }

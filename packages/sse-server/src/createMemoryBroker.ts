@@ -69,6 +69,16 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       }
       return { ok: true, events };
     },
+    async lastEvent(name) {
+      if (latest === null) return null;
+      const oldestKept = Math.max(options.firstId ?? 1, latest - replaySize + 1);
+      // Newest first: a frequent event is found within a few slots.
+      for (let id = latest; id >= oldestKept; id--) {
+        const stored = at(id);
+        if (stored?.event === name) return stored;
+      }
+      return null;
+    },
     compareIds(a, b) {
       return Number(a) - Number(b);
     },
