@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { kB, ratio } from '../harness/format';
@@ -46,15 +46,24 @@ function ourSources(pkg: string): Plugin {
 }
 
 interface Size {
+  /** The entry chunk and its static imports: what the page downloads. */
   min: number;
   gzip: number;
+  /** Chunks behind dynamic import(), loaded only when a feature is used. */
+  lazyGzip: number;
   metafile: Metafile;
+  initial: string[];
 }
 
-async function measure(code: string, sourcesOf: string | null): Promise<Size> {
+async function measure(code: string, sourcesOf: string | null, splitting: boolean): Promise<Size> {
+  const outdir = join(benchDir, 'results/.bundle');
   const result = await build({
     stdin: { contents: code, resolveDir: join(benchDir, 'src/fixtures'), loader: 'ts', sourcefile: 'entry.ts' },
     bundle: true,
+    // With splitting, code behind a dynamic import() goes to its own chunk that is not downloaded
+    // until used; without, everything lands in one file.
+    splitting,
+    outdir,
     minify: true,
     format: 'esm',
     platform: 'browser',
@@ -67,8 +76,30 @@ async function measure(code: string, sourcesOf: string | null): Promise<Size> {
     metafile: true,
     plugins: sourcesOf ? [ourSources(sourcesOf)] : [],
   });
-  const output = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { min: output.byteLength, gzip: gzipSync(output, { level: 9 }).byteLength, metafile: result.metafile };
+  const files = new Map(result.outputFiles.map((file) => [relative(benchDir, file.path), file.contents]));
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined) ?? '';
+  // The entry chunk plus what it imports statically, transitively.
+  const initial = new Set<string>();
+  const visit = (path: string): void => {
+    if (initial.has(path) || !outputs[path]) return;
+    initial.add(path);
+    for (const imported of outputs[path]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entry);
+  const sizeOf = (paths: Iterable<string>, zip: boolean): number =>
+    [...paths].reduce((sum, path) => {
+      const bytes = files.get(path) ?? new Uint8Array();
+      return sum + (zip ? gzipSync(bytes, { level: 9 }).byteLength : bytes.byteLength);
+    }, 0);
+  const lazy = Object.keys(outputs).filter((path) => !initial.has(path) && path.endsWith('.js'));
+  return {
+    min: sizeOf(initial, false),
+    gzip: sizeOf(initial, true),
+    lazyGzip: sizeOf(lazy, true),
+    metafile: result.metafile,
+    initial: [...initial],
+  };
 }
 
 function newestMtime(dir: string): number {
@@ -88,22 +119,33 @@ export const bundleBenchmark: Benchmark = async ({ log }) => {
   const useSource = !existsSync(dist) || statSync(dist).mtimeMs < newestMtime(join(pkg, 'src'));
   log(useSource ? 'dist/ missing or stale: bundling @kit/sse-react from its sources' : 'bundling @kit/sse-react from dist/');
   const sizes = new Map<string, Size>();
-  for (const entry of ENTRIES) sizes.set(entry.name, await measure(entry.code, useSource ? pkg : null));
+  const single = new Map<string, Size>();
+  for (const entry of ENTRIES) {
+    sizes.set(entry.name, await measure(entry.code, useSource ? pkg : null, true));
+    single.set(entry.name, await measure(entry.code, useSource ? pkg : null, false));
+  }
   const ours = sizes.get(ENTRIES[0]?.name ?? '');
   if (!ours) throw new Error('no size for our entry');
-  // Where our bytes go, per source module (dist/ is bundled into chunks that hide it).
-  const fromSource = useSource ? ours : await measure(ENTRIES[0]?.code ?? '', pkg);
-  const inputs = Object.values(fromSource.metafile.outputs)[0]?.inputs ?? {};
-  const breakdown = Object.entries(inputs)
+  // Where our bytes go, per source module (dist/ is bundled into chunks that hide it), in one file.
+  const fromSource = await measure(ENTRIES[0]?.code ?? '', pkg, false);
+  const inputs = fromSource.initial.flatMap((path) => Object.entries(fromSource.metafile.outputs[path]?.inputs ?? {}));
+  const breakdown = inputs
     .map(([path, { bytesInOutput }]) => [path.replace(/^.*?packages\//, 'packages/').replace(/^.*node_modules\//, ''), bytesInOutput] as const)
     .filter(([, bytes]) => bytes > 0)
     .sort((a, b) => b[1] - a[1]);
   const contenders = ENTRIES.filter((e) => !e.context);
   const table: Table = {
-    headers: ['Import', 'min', 'min+gzip', 'ours / this (gzip)'],
+    headers: ['Import', 'min', 'min+gzip', 'ours / this (gzip)', 'lazy chunks, min+gzip', 'one file (no splitting), min+gzip'],
     rows: ENTRIES.map((e) => {
-      const s = sizes.get(e.name) ?? { min: Number.NaN, gzip: Number.NaN };
-      return [e.context ? `*${e.name}*` : e.name, kB(s.min), kB(s.gzip), e.context || e.ours ? '' : ratio(ours.gzip, s.gzip)];
+      const s = sizes.get(e.name) ?? { min: Number.NaN, gzip: Number.NaN, lazyGzip: 0 };
+      return [
+        e.context ? `*${e.name}*` : e.name,
+        kB(s.min),
+        kB(s.gzip),
+        e.context || e.ours ? '' : ratio(ours.gzip, s.gzip),
+        s.lazyGzip > 0 ? kB(s.lazyGzip) : '–',
+        kB(single.get(e.name)?.gzip ?? Number.NaN),
+      ];
     }),
   };
   return {
@@ -111,7 +153,7 @@ export const bundleBenchmark: Benchmark = async ({ log }) => {
     title: 'Bundle size',
     method:
       'esbuild bundle of a one-line entry re-exporting what an app imports, `react`/`react-dom` external, minified (ES2020, browser, `process.env.NODE_ENV` = "production"), then gzip -9. ' +
-      `@kit/sse-react is bundled from ${useSource ? 'its TypeScript sources (dist/ was missing or older than them)' : 'its published build (dist/)'}. Sizes are deterministic: one run. Rows in italics are context, not contenders. kB = 1000 bytes.`,
+      `@kit/sse-react is bundled from ${useSource ? 'its TypeScript sources (dist/ was missing or older than them)' : 'its published build (dist/)'}. \`min\` and \`min+gzip\` count what a page downloads first: the entry chunk and its static imports, built with esbuild \`splitting\` so code behind a dynamic \`import()\` goes to lazy chunks (shown apart). esbuild turns every dynamic \`import()\` in the graph into a chunk and may share chunks with the entry, so a small import can pull a shared chunk in; the last column is the same import bundled into one file, dynamic imports inlined. Sizes are deterministic: one run. Rows in italics are context, not contenders. kB = 1000 bytes.`,
     tables: [
       table,
       {
