@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Broker, BrokerEvent, BrokerStatus, PublishInit, ReplayResult } from '@kit/sse-server';
 import { compareStreamIds, isStreamId } from './compareStreamIds';
+import { findLastEntry } from './findLastEntry';
 
 export interface RedisBrokerOptions {
   /** `redis://[[user]:password@]host[:port][/db]`, or `rediss://` for TLS. */
@@ -376,6 +377,21 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
     },
 
     compareIds: compareStreamIds,
+
+    // Read from the stream, not from what this instance saw: the history outlives the process, so a
+    // restarted publisher continues its numbering from here.
+    async lastEvent(name) {
+      const what = `lastEvent(${JSON.stringify(name)})`;
+      if (closed) throw new Error(`${PREFIX} ${what} after the broker was closed.`);
+      if (commands.status !== 'ready') throw unreachable(what);
+      let entry: Entry | null;
+      try {
+        entry = await findLastEntry(commands, stream, name);
+      } catch (error) {
+        throw failure(what, error);
+      }
+      return entry === null ? null : decode(entry);
+    },
 
     async close() {
       if (closed) return;
