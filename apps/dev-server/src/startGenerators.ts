@@ -1,4 +1,5 @@
 import type { Channel } from '@kit/sse-server';
+import { createTicker } from './createTicker';
 import type { ResolvedOptions } from './options';
 import { SERVICES } from './topics';
 
@@ -53,8 +54,8 @@ export function startGenerators(channel: Channel, options: ResolvedOptions): () 
     publish('metrics', { ts: Date.now(), services: state.map((s) => ({ ...s, cpu: Math.round(s.cpu * 1000) / 1000 })) });
   });
 
-  let seq = 0;
-  every(options.tickMs, () => publish('tick', { seq: ++seq, ts: Date.now() }));
+  const tick = createTicker(channel);
+  every(options.tickMs, () => void tick());
 
   every(options.logMs, () => {
     // Mostly a line or two, sometimes a burst of a dozen.

@@ -1,0 +1,81 @@
+import { createChannel, createMemoryBroker, type Broker, type BrokerEvent } from '@kit/sse-server';
+import { describe, expect, it } from 'vitest';
+import { createTicker } from '../src/createTicker';
+
+const seqs = (events: BrokerEvent[]) => events.filter((e) => e.event === 'tick').map((e) => (e.data as { seq: number }).seq);
+
+function recorded(broker: Broker): BrokerEvent[] {
+  const events: BrokerEvent[] = [];
+  broker.subscribe((event) => events.push(event));
+  return events;
+}
+
+describe('createTicker', () => {
+  it('starts at 1 on an empty broker and counts up', async () => {
+    const broker = createMemoryBroker();
+    const events = recorded(broker);
+    const tick = createTicker(createChannel({ broker }), () => 7);
+    for (let i = 0; i < 3; i++) await tick();
+    expect(events.map((e) => e.data)).toEqual([
+      { seq: 1, ts: 7 },
+      { seq: 2, ts: 7 },
+      { seq: 3, ts: 7 },
+    ]);
+  });
+
+  it('continues from the last tick the broker kept (what a restart finds in a shared history)', async () => {
+    const broker = createMemoryBroker();
+    await broker.publish({ event: 'tick', data: { seq: 41, ts: 0 } });
+    await broker.publish({ event: 'log', data: 'after the tick' });
+    const events = recorded(broker);
+    const tick = createTicker(createChannel({ broker }));
+    await tick();
+    await tick();
+    expect(seqs(events)).toEqual([42, 43]);
+  });
+
+  it('a failed publish does not use up a number, and the broker is asked again afterwards', async () => {
+    const inner = createMemoryBroker();
+    let down = false;
+    let lookups = 0;
+    const broker: Broker = {
+      ...inner,
+      status: inner.status,
+      async publish(init) {
+        if (down) throw new Error('unreachable');
+        return inner.publish(init);
+      },
+      async lastEvent(name) {
+        lookups++;
+        if (down) throw new Error('unreachable');
+        return (await inner.lastEvent?.(name)) ?? null;
+      },
+    };
+    const events = recorded(inner);
+    const tick = createTicker(createChannel({ broker }));
+    await tick();
+    await tick();
+    down = true;
+    await tick();
+    await tick();
+    down = false;
+    await tick();
+    expect(seqs(events)).toEqual([1, 2, 3]);
+    // Once at the start, once per call while down (the first failure forgot the number), once after.
+    expect(lookups).toBe(3);
+  });
+
+  it('skips a call while the previous one is still in flight, rather than racing it', async () => {
+    const inner = createMemoryBroker();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const broker: Broker = { ...inner, status: inner.status, lastEvent: async (name) => (await gate, (await inner.lastEvent?.(name)) ?? null) };
+    const events = recorded(inner);
+    const tick = createTicker(createChannel({ broker }));
+    const first = tick();
+    await tick();
+    release();
+    await first;
+    expect(seqs(events)).toEqual([1]);
+  });
+});
