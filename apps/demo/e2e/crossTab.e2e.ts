@@ -36,6 +36,27 @@ async function waitForTicks(page: Page, count: number, timeout = 10_000): Promis
   );
 }
 
+/** Records, in the page, when its card first says it leads: timing without Playwright's latency. */
+async function watchForLeadership(pages: Page[]): Promise<void> {
+  for (const page of pages) {
+    await page.evaluate(() => {
+      const card = document.querySelector('[data-testid="tab-sharing"]');
+      if (card === null) throw new Error('no tab-sharing card');
+      const target = window as unknown as { becameLeaderAt?: number };
+      new MutationObserver(() => {
+        if (card.getAttribute('data-role') === 'leader') target.becameLeaderAt ??= Date.now();
+      }).observe(card, { attributes: true });
+    });
+  }
+}
+
+/** Milliseconds from `since` (a Date.now() of this machine's clock) to the first page that led. */
+async function leadershipDelay(pages: Page[], since: number): Promise<number> {
+  await Promise.race(pages.map((page) => page.waitForSelector('[data-testid="tab-sharing"][data-role="leader"]', { timeout: 5000 })));
+  const times = await Promise.all(pages.map((page) => page.evaluate(() => (window as unknown as { becameLeaderAt?: number }).becameLeaderAt)));
+  return Math.min(...times.filter((time): time is number => time !== undefined)) - since;
+}
+
 async function connectionsFor(clientId: string): Promise<number> {
   return (await stack.stats()).connections.byClientId[clientId] ?? 0;
 }
@@ -77,12 +98,13 @@ it('three tabs share exactly one connection; closing the leader hands over withi
 
   const leader = tabs[roles.indexOf('leader')] as TrackedPage;
   const others = tabs.filter((tab) => tab !== leader);
+  await watchForLeadership(others.map(({ page }) => page));
   const started = Date.now();
   await leader.page.close();
-  await Promise.race(
-    others.map(({ page }) => page.waitForSelector('[data-testid="tab-sharing"][data-role="leader"]', { timeout: 5000 })),
+  const handedOverMs = await leadershipDelay(
+    others.map(({ page }) => page),
+    started,
   );
-  const handedOverMs = Date.now() - started;
   const reopened = others.map(({ page }) => page.waitForSelector('[data-testid="tab-sharing"][data-status="open"][data-role="leader"]', { timeout: 5000 }).catch(() => null));
   await Promise.race(reopened);
   const reopenedMs = Date.now() - started;
@@ -124,14 +146,20 @@ it('a leader whose main thread hangs (it keeps its lock) is replaced after about
   const tabs = await openTabs('/#/');
   await expectServerConnections(1);
   const { leader, others } = await leaderAndOthers(tabs);
-  const started = Date.now();
-  // Busy for 4 s: no heartbeat, no lock release.
+  await watchForLeadership(others.map(({ page }) => page));
+  // Busy for 4 s: no heartbeat, no lock release. The page says when the block started.
+  let blockedAt = Number.NaN;
+  await leader.page.exposeFunction('reportBlocked', (at: number) => (blockedAt = at));
   const hang = leader.page.evaluate(() => {
-    const end = Date.now() + 4000;
-    while (Date.now() < end);
+    const start = Date.now();
+    void (window as unknown as { reportBlocked(at: number): Promise<void> }).reportBlocked(start);
+    while (Date.now() < start + 4000);
   });
-  await Promise.race(others.map(({ page }) => page.waitForSelector('[data-testid="tab-sharing"][data-role="leader"]', { timeout: 5000 })));
-  const stolenMs = Date.now() - started;
+  await waitFor('the leader to say it blocked', async () => (Number.isNaN(blockedAt) ? undefined : true), 5000);
+  const stolenMs = await leadershipDelay(
+    others.map(({ page }) => page),
+    blockedAt,
+  );
   console.log(`[crossTab] hang: lock stolen ${stolenMs} ms after the leader's main thread blocked`);
   expect(stolenMs).toBeLessThan(1000);
   await expectWholeTicks(others, 4);

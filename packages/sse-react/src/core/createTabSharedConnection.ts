@@ -422,10 +422,14 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     };
     // Page Lifecycle: a tab about to be frozen hands over now rather than after a timeout.
     on(doc, 'freeze', () => {
+      // The leader hands over and queues again on `resume`. A frozen follower stays queued: were it
+      // granted the lock while frozen, it would never beat, and another tab would steal after
+      // TAB_LEADER_TIMEOUT_MS.
       if (role !== 'leader') return;
       election.resign();
       stopInner();
       role = 'follower';
+      updateTabs();
       post({ t: 'leave', from: tabId });
     });
     on(doc, 'resume', () => {

@@ -5,7 +5,7 @@ export const TAB_HEARTBEAT_MS = 200;
  * checked every beat, so the take-over starts within TAB_LEADER_TIMEOUT_MS + TAB_HEARTBEAT_MS
  * (under 1 s). A leader that is merely busy that long loses the lead, which costs one resume.
  */
-export const TAB_LEADER_TIMEOUT_MS = 700;
+export const TAB_LEADER_TIMEOUT_MS = 600;
 /**
  * A hidden leader's timers are throttled (Chrome: one wake-up per second, one per minute after
  * five minutes hidden), so silence means little there; a hidden tab that really freezes says so

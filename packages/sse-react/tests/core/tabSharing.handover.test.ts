@@ -110,6 +110,26 @@ describe('shareAcrossTabs: hand-over', () => {
     expect(ids(a)).toEqual(['1', '2', '3', '4', '5']);
   });
 
+  it('a leader told it will be frozen (Page Lifecycle freeze event) hands over at once', async () => {
+    // One document for every fake tab: only the leader acts on `freeze`.
+    const doc = new EventTarget();
+    vi.stubGlobal('document', doc);
+    try {
+      const { tabs, first } = await threeTabsAfterTwoEvents();
+      doc.dispatchEvent(new Event('freeze'));
+      await settle();
+      expect(first.closed).toBe(true);
+      expect([tabs[1], tabs[2]].map(role).sort()).toEqual(['follower', 'leader']);
+      expect(openSources(browser)[0]?.init.lastEventId).toBe('2');
+      doc.dispatchEvent(new Event('resume'));
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(role(tabs[0])).toBe('follower');
+      expect(openSources(browser)).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('two followers that both see the leader freeze do not both take over', async () => {
     const { tabs } = await threeTabsAfterTwoEvents();
     tabs[0].freeze();
