@@ -22,7 +22,7 @@ function ConnectionRow({ row }: { row: InspectedRow }) {
   const tabs = snapshot.tabs;
   return (
     <tr data-status={snapshot.status} data-role={inspection.role}>
-      <td style={styles.cell}>{inspection.url}</td>
+      <td style={styles.url}>{inspection.url}</td>
       <td style={styles.cell}>{inspection.transport ?? '—'}</td>
       <td style={styles.cell}>
         {snapshot.status}
@@ -37,7 +37,7 @@ function ConnectionRow({ row }: { row: InspectedRow }) {
       <td style={styles.cell}>{row.eventsPerSecond}</td>
       <td style={styles.cell}>{tabs === undefined ? inspection.role : `${tabs.role} (${tabs.count} tabs)`}</td>
       <td style={styles.cell}>
-        <button type="button" style={styles.button} onClick={() => connection.reconnect()} aria-label={`Reconnect ${inspection.url}`}>
+        <button type="button" style={{ ...styles.button, whiteSpace: 'nowrap' }} onClick={() => connection.reconnect()} aria-label={`Reconnect ${inspection.url}`}>
           Reconnect
         </button>
         <button type="button" style={styles.button} onClick={() => connection.close()} aria-label={`Close ${inspection.url}`}>
@@ -94,7 +94,7 @@ export function SSEDevtools({ initialIsOpen = false, position = 'bottom-right', 
               <thead>
                 <tr>
                   {['URL', 'Transport', 'Status', 'Last id', 'Retries', 'Subscribers', 'Events/s', 'Tab', 'Actions'].map((name) => (
-                    <th key={name} scope="col" style={styles.cell}>
+                    <th key={name} scope="col" style={styles.head}>
                       {name}
                     </th>
                   ))}
