@@ -87,7 +87,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
   const env = resolveEnvironment(options.environment);
   const tabId = randomId();
   const name = `@kit/sse-react ${tabStreamKey(url, options, tabId)}`;
-  // createConnection's DEFAULT_CLOSE_DELAY, not imported: createConnection imports this file.
+  // createConnection's DEFAULT_CLOSE_DELAY, not imported: this chunk never depends on the module that loads it.
   const closeDelay = options.closeDelay ?? 1000;
 
   const serverSnapshot: ConnectionSnapshot = Object.freeze({
