@@ -43,6 +43,8 @@ export class DevServer {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
+    /** Extra command-line arguments, e.g. `['--broker', 'redis://127.0.0.1:6390']`. */
+    private readonly args: readonly string[] = [],
   ) {}
 
   get url(): string {
@@ -52,7 +54,7 @@ export class DevServer {
   async start(): Promise<void> {
     const child = spawn(
       process.execPath,
-      ['--import', tsxLoader, '--conditions=source', 'src/main.ts', '--port', String(this.port)],
+      ['--import', tsxLoader, '--conditions=source', 'src/main.ts', '--port', String(this.port), ...this.args],
       {
         cwd: devServerDir,
         detached: true,
@@ -118,8 +120,12 @@ export const E2E_DEV_SERVER_ENV: Record<string, string> = {
 };
 
 /** Dev server child + `vite preview` of the built demo proxying /api to it, both on 127.0.0.1. */
-export async function startStack(distDir: string, env: Record<string, string> = E2E_DEV_SERVER_ENV): Promise<Stack> {
-  const devServer = new DevServer(await freePort(), env);
+export async function startStack(
+  distDir: string,
+  env: Record<string, string> = E2E_DEV_SERVER_ENV,
+  devServerArgs: readonly string[] = [],
+): Promise<Stack> {
+  const devServer = new DevServer(await freePort(), env, devServerArgs);
   await devServer.start();
   const target = devServer.url;
   // vite.config.ts reads it when loaded: the preview's /api proxy goes to this dev server.
