@@ -4,9 +4,9 @@ import { launchBrowser, type Browser, type TrackedPage } from './support/browser
 import { isContiguous } from './support/pages';
 import { startStack, waitFor, type Stack } from './support/stack';
 
-// The Overview page's tab counter (src/components/TabSharingCard.tsx) streams `tick` under this
-// fixed client id from every tab, so /api/stats counts exactly the shared stream's connections.
-const CLIENT_ID = 'tab-sharing';
+// The Overview page's one provider streams under this fixed client id from every tab, so
+// /api/stats counts exactly the connections the tabs hold (its tab counter reads the ticks).
+const CLIENT_ID = 'overview';
 
 let stack: Stack;
 let browser: Browser;
@@ -65,7 +65,10 @@ async function connectionsFor(clientId: string): Promise<number> {
 async function expectServerConnections(expected: number): Promise<void> {
   await waitFor(`${expected} connection(s) for ${CLIENT_ID}`, async () => ((await connectionsFor(CLIENT_ID)) === expected ? true : undefined), 10_000);
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  expect(await connectionsFor(CLIENT_ID)).toBe(expected);
+  const { connections } = await stack.stats();
+  // Only demo pages under test are open, so the server's total must be the same: nothing else connects.
+  expect(connections.byClientId[CLIENT_ID] ?? 0).toBe(expected);
+  expect(connections.total).toBe(expected);
 }
 
 async function openTabs(path: string): Promise<TrackedPage[]> {

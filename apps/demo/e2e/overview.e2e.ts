@@ -33,24 +33,12 @@ it('shows live numbers within 2 s, every dashboard widget on exactly one connect
     { timeout: 5000 },
   );
 
-  // The server's own count: every widget shares one connection for this page's client id.
-  const byClient = await waitFor(
-    'the overview connection in /api/stats',
-    async () => {
-      const stats = await stack.stats();
-      const ids = Object.keys(stats.connections.byClientId).filter((id) => id.startsWith('overview-'));
-      return ids.length > 0 ? Object.fromEntries(ids.map((id) => [id, stats.connections.byClientId[id]])) : undefined;
-    },
-    5000,
-  );
-  expect(Object.values(byClient)).toEqual([1]);
-  // Nothing else is open but the page's cross-tab demo card (src/components/TabSharingCard.tsx),
-  // a second provider on purpose, with its own fixed client id and exactly one connection.
+  // The server's own count: every widget (and the tab counter) shares one connection, and this
+  // page is the only one open, so the server's total is the page's total.
+  await waitFor('the overview connection in /api/stats', async () => ((await stack.stats()).connections.byClientId.overview === 1 ? true : undefined), 5000);
   const { connections } = await stack.stats();
-  const { [Object.keys(byClient)[0] ?? '']: dashboard, ...others } = connections.byClientId;
-  expect(dashboard).toBe(1);
-  expect(others, JSON.stringify(connections)).toEqual({ 'tab-sharing': 1 });
-  expect(connections.total).toBe(2);
+  expect(connections.byClientId, JSON.stringify(connections)).toEqual({ overview: 1 });
+  expect(connections.total).toBe(1);
   // And the page shows that same count, read from /api/stats.
   await page.waitForFunction(() => document.querySelector('[data-testid="connection-count"]')?.getAttribute('data-count') === '1', null, {
     timeout: 5000,

@@ -1,16 +1,12 @@
 import { useState } from 'react';
-import { SSEProvider, useSSEEvent, useSSEStatus } from '@kit/sse-react';
+import { useSSEEvent, useSSEStatus } from '@kit/sse-react';
 import type { TickEvent } from '../lib/events';
 
-// Every tab uses the same url (one fixed clientId), so the tabs' streams have the same key and
-// share one connection; the dev server's /api/stats counts them under that id.
-export const TAB_SHARING_CLIENT_ID = 'tab-sharing';
-const url = `/api/stream?topics=tick&clientId=${TAB_SHARING_CLIENT_ID}`;
-
-// `?tabSharing=off` (before the #) turns sharing off, so the difference can be seen and tested.
-const shareAcrossTabs = typeof location === 'undefined' || new URLSearchParams(location.search).get('tabSharing') !== 'off';
-
-function TabCounter() {
+/**
+ * How many tabs share the provider's connection, and this tab's role (`useSSEStatus().tabs`).
+ * It renders under the Overview's one provider, so it adds no connection of its own.
+ */
+export function TabSharingCard({ shareAcrossTabs }: { shareAcrossTabs: boolean }) {
   const { status, tabs } = useSSEStatus();
   const [ticks, setTicks] = useState<readonly number[]>([]);
   useSSEEvent<TickEvent>('tick', (tick) => setTicks((seen) => [...seen, tick.seq]));
@@ -41,11 +37,3 @@ function TabCounter() {
   );
 }
 
-/** `shareAcrossTabs`: every open tab of the demo shares one HTTP connection for the tick stream. */
-export function TabSharingCard() {
-  return (
-    <SSEProvider url={url} options={{ shareAcrossTabs }}>
-      <TabCounter />
-    </SSEProvider>
-  );
-}

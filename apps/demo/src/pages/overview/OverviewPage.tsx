@@ -1,11 +1,11 @@
 import { DocsLink } from '../../components/DocsLink';
-import { TabSharingCard } from '../../components/TabSharingCard';
 import { SourceView } from '../../components/SourceView';
 import { docs } from '../../lib/docs';
 import alertFeed from './AlertFeed.tsx?raw';
 import deployList from './DeployList.tsx?raw';
 import kpiTiles from './KpiTiles.tsx?raw';
 import metricsCharts from './MetricsCharts.tsx?raw';
+import tabSharingCard from '../../components/TabSharingCard.tsx?raw';
 import { OverviewExample } from './OverviewExample';
 import overviewExample from './OverviewExample.tsx?raw';
 
@@ -15,6 +15,7 @@ const files = [
   { name: 'MetricsCharts.tsx', source: metricsCharts },
   { name: 'AlertFeed.tsx', source: alertFeed },
   { name: 'DeployList.tsx', source: deployList },
+  { name: 'TabSharingCard.tsx', source: tabSharingCard },
 ];
 
 /** The dashboard first; its source below, since here the running thing is the point. */
@@ -28,13 +29,11 @@ export function OverviewPage() {
           <DocsLink anchor={docs.provider.anchor}>
             <code>SSEProvider</code>
           </DocsLink>
-          , so the whole dashboard holds exactly one HTTP connection. The count below comes from the dev server, not from
-          the page. (The tab-sharing line under the dashboard is a second provider on purpose: one connection shared by
-          every open tab.)
+          , so the whole dashboard holds exactly one HTTP connection, and with <code>shareAcrossTabs</code> every open
+          tab of this page shares that same one. The count below comes from the dev server, not from the page.
         </p>
       </header>
       <OverviewExample />
-      <TabSharingCard />
       <details className="source-details">
         <summary>Show the source of this page</summary>
         {files.map((file) => (
