@@ -3,7 +3,7 @@ import { useConnection } from './useConnection';
 import { useStatusSnapshot, type SSEStatusSnapshot } from './useStatusSnapshot';
 
 /**
- * The connection's status snapshot alone (status, error, lastEventId, retryCount, nextRetryAt,
+ * The connection's status snapshot alone (status, error, retryCount, nextRetryAt, tabs,
  * parseError): re-renders on status changes, never on events. Reads the provider's connection,
  * or the shared one for `url`.
  */

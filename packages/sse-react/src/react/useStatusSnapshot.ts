@@ -2,32 +2,51 @@ import { useCallback, useSyncExternalStore } from 'react';
 import type { Connection, ConnectionSnapshot, SSEError } from '../core/index';
 import { getParseErrorStore } from './parseErrors';
 
-/** The core's status snapshot plus the latest parse failure, which only the React layer sees. */
-export interface SSEStatusSnapshot extends ConnectionSnapshot {
+/**
+ * The connection's status plus the latest parse failure, which only the React layer sees. It has
+ * no `lastEventId`: that changes with every event carrying an id, and a status badge must not
+ * re-render for events (read it from `useEventSource` instead).
+ */
+export interface SSEStatusSnapshot extends Omit<ConnectionSnapshot, 'lastEventId'> {
   /** The latest `parse` SSEError on this connection; cleared when that event name parses again. */
   readonly parseError: SSEError | null;
 }
 
-interface Combined {
-  readonly snapshot: ConnectionSnapshot;
-  readonly parseError: SSEError | null;
-  readonly value: SSEStatusSnapshot;
+/** `SSEStatusSnapshot` with the last event id, for hooks that re-render on events anyway. */
+export interface SSEStatusWithIdSnapshot extends SSEStatusSnapshot {
+  readonly lastEventId: string;
 }
 
-const combinedByConnection = new WeakMap<Connection, { client?: Combined; server?: Combined }>();
+type Variant = 'status' | 'withId';
+type Which = `${'client' | 'server'}:${Variant}`;
+const cacheByConnection = new WeakMap<Connection, Partial<Record<Which, SSEStatusWithIdSnapshot>>>();
 
-// Snapshots must keep their identity until something changed, or useSyncExternalStore loops.
-function combine(connection: Connection, which: 'client' | 'server', snapshot: ConnectionSnapshot, parseError: SSEError | null): SSEStatusSnapshot {
-  let cache = combinedByConnection.get(connection);
-  if (!cache) combinedByConnection.set(connection, (cache = {}));
+function sameExceptId(previous: SSEStatusWithIdSnapshot, next: SSEStatusWithIdSnapshot): boolean {
+  const keys = Object.keys(next) as Array<keyof SSEStatusWithIdSnapshot>;
+  if (keys.length !== Object.keys(previous).length) return false;
+  return keys.every((key) => key === 'lastEventId' || Object.is(previous[key], next[key]));
+}
+
+// Snapshots must keep their identity until something this variant shows changed, or
+// useSyncExternalStore would loop (and a status badge would re-render on every event).
+function combine(connection: Connection, which: Which, snapshot: ConnectionSnapshot, parseError: SSEError | null): SSEStatusWithIdSnapshot {
+  let cache = cacheByConnection.get(connection);
+  if (!cache) cacheByConnection.set(connection, (cache = {}));
   const previous = cache[which];
-  if (previous && previous.snapshot === snapshot && previous.parseError === parseError) return previous.value;
-  const value = { ...snapshot, parseError };
-  cache[which] = { snapshot, parseError, value };
-  return value;
+  const next = { ...snapshot, parseError };
+  if (previous) {
+    const unchanged = which.endsWith(':status')
+      ? sameExceptId(previous, next)
+      : sameExceptId(previous, next) && previous.lastEventId === next.lastEventId;
+    if (unchanged) return previous;
+  }
+  cache[which] = next;
+  return next;
 }
 
-export function useStatusSnapshot(connection: Connection): SSEStatusSnapshot {
+export function useStatusSnapshot(connection: Connection, variant: 'withId'): SSEStatusWithIdSnapshot;
+export function useStatusSnapshot(connection: Connection, variant?: 'status'): SSEStatusSnapshot;
+export function useStatusSnapshot(connection: Connection, variant: Variant = 'status'): SSEStatusSnapshot {
   const subscribe = useCallback(
     (onChange: () => void) => {
       const parseErrors = getParseErrorStore(connection);
@@ -41,9 +60,12 @@ export function useStatusSnapshot(connection: Connection): SSEStatusSnapshot {
     [connection],
   );
   const getSnapshot = useCallback(
-    () => combine(connection, 'client', connection.getSnapshot(), getParseErrorStore(connection).error),
-    [connection],
+    () => combine(connection, `client:${variant}`, connection.getSnapshot(), getParseErrorStore(connection).error),
+    [connection, variant],
   );
-  const getServerSnapshot = useCallback(() => combine(connection, 'server', connection.getServerSnapshot(), null), [connection]);
+  const getServerSnapshot = useCallback(
+    () => combine(connection, `server:${variant}`, connection.getServerSnapshot(), null),
+    [connection, variant],
+  );
   return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
 }

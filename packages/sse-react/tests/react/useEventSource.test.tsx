@@ -55,7 +55,7 @@ describe('useEventSource', () => {
     expect(state?.error?.raw).toBe('oops');
   });
 
-  it('useSSEStatus re-renders on status changes only, never on events without ids', () => {
+  it('useSSEStatus re-renders on status changes only, never on events (with or without ids)', () => {
     const mock = createMockConnection();
     const renders = createRenderCounter();
     function Status() {
@@ -74,6 +74,8 @@ describe('useEventSource', () => {
     );
     renders.reset();
     for (let i = 0; i < 100; i++) act(() => void mock.emit('message', i));
+    // Each of these moves the connection's lastEventId, which the status snapshot leaves out.
+    for (let i = 0; i < 100; i++) act(() => void mock.emit('message', i, { id: String(i) }));
     expect(renders.get('status')).toBe(0);
     act(() => mock.setStatus('open'));
     expect(renders.get('status')).toBe(1);
