@@ -40,7 +40,8 @@ const stream = (res: ServerResponse, body = '') => {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
   res.write(body);
 };
-const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 3000, interval: 5 });
+// Upper bounds only: generous so a loaded CI machine does not fail a test that is merely slow.
+const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
 
 describe('createConnection over FetchEventSource and node:http', () => {
   it('delivers events, resumes with Last-Event-ID after the stream ends, and drops a replayed id', async () => {
