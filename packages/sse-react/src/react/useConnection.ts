@@ -11,11 +11,16 @@ import { validateConnectionOptions } from './validateConnectionOptions';
  */
 export function useConnection(call: string, url: string | undefined, options: ConnectionOptions | undefined): Connection {
   const provided = useContext(SSEContext);
-  if (process.env.NODE_ENV !== 'production' && url !== undefined) validateConnectionOptions(call, options);
+  // `url` first: under a provider no render reads process.env, which is a slow lookup in Node
+  // (SSR, or any run where no bundler replaced it); the literal guard still folds away when bundled.
+  if (url !== undefined) {
+    if (process.env.NODE_ENV !== 'production') validateConnectionOptions(call, options);
+  }
   const shared = url === undefined ? null : acquireSharedConnection(url, options ?? {});
+  // Re-runs only when the connection or the options object changes (an inline object: each render).
   useEffect(() => {
     if (shared && options) shared.update(options);
-  });
+  }, [shared, options]);
   const connection = shared ?? provided;
   if (!connection) throw kitError(`${call} needs an <SSEProvider> above it, or pass a url.`);
   return connection;

@@ -55,7 +55,7 @@ export function useSSEEvent<T, S>(
   const channel = getEventChannel(connection, name);
   const parse = (options.parse ?? defaultParse) as Parse<T>;
   const { select, isEqual = Object.is, initialValue, onError } = options;
-  const latest = useLatest({ parse, onError, handler });
+  const latest = useLatest({ parse, onError, handler }, [parse, onError, handler]);
   const isHandlerForm = handler !== undefined;
 
   // Both forms listen through this. Parse errors are reported here, on the event path, never from
@@ -112,8 +112,10 @@ export function useSSEEvent<T, S>(
     isHandlerForm ? nothing : getSnapshot,
     isHandlerForm ? nothing : getServerSnapshot,
   );
+  // Only when what it records can have changed: the value, or the channel having a message at all.
+  const hasMessage = channel.latest !== undefined;
   useEffect(() => {
     if (!isHandlerForm && channel.latest !== undefined) committed.current = { value: value as S };
-  });
+  }, [isHandlerForm, channel, value, hasMessage]);
   return value;
 }
