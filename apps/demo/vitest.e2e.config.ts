@@ -11,6 +11,9 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     testTimeout: 30_000,
+    // A real browser against real servers on a 2-core machine: one retry absorbs a scheduler
+    // stall; a test that fails twice in a row still fails the run (and the first failure is printed).
+    retry: 1,
     hookTimeout: 60_000,
   },
 });
