@@ -113,4 +113,23 @@ describe('createNodeStream', () => {
     expect(client.events().map((e) => e.data)).toEqual(['a', 'b']);
     client.close();
   });
+
+  it('coalesces frames written in a burst and sends held-back frames before close()', async () => {
+    const { base, close } = await listen((req, res) => {
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0, flushIntervalMs: 50 });
+      // The first goes out at once; the next two wait for the flush and share one write.
+      for (const data of ['a', 'b', 'c']) sink.write(formatEvent({ data }));
+      expect(sink.queuedBytes).toBeGreaterThan(0);
+      setTimeout(() => {
+        sink.write(formatEvent({ data: 'd' }));
+        sink.write(formatEvent({ data: 'e' }));
+        sink.close();
+      }, 100);
+    });
+    cleanup = close;
+    const client = await connect(`${base}/`);
+    await client.until((events) => events.length === 3);
+    await client.ended;
+    expect(client.events().map((e) => e.data)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
 });
