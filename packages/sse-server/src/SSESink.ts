@@ -43,11 +43,11 @@ export interface SSEStreamOptions {
    */
   maxQueueBytes?: number;
   /**
-   * `createNodeStream` only. A frame written less than this many ms after the previous write to the
-   * same client is held back and sent with the frames that follow it, in one write, at most this
-   * many ms later (one shared timer for all clients). A frame after a quiet spell goes out at once,
-   * so at low rates nothing waits; under load, clients get several events per write (one syscall)
-   * instead of one. Default 10; 0 writes every frame at once.
+   * `createNodeStream` only. A frame for a client written to in the last 5 × this many ms is held
+   * back and sent with the frames that follow it, in one write, at most this many ms later (one
+   * shared timer for all clients). A frame after a quiet spell goes out at once, so at low rates
+   * nothing waits; under load, clients get several events per write (one syscall) instead of one.
+   * Default 10; 0 writes every frame at once.
    */
   flushIntervalMs?: number;
   /** Extra response headers (CORS, for instance). */

@@ -18,6 +18,13 @@ function byteLength(frame: Frame): number {
   return typeof frame === 'string' ? Buffer.byteLength(frame) : frame.byteLength;
 }
 
+/**
+ * A client written to within this many flush intervals counts as busy: its next frame is held back
+ * (for at most one interval). Wider than the interval itself so that a loaded machine descheduling
+ * the process between two broadcasts does not throw every client back to one write per frame.
+ */
+const BUSY_INTERVALS = 5;
+
 /** Largest chunk handed to `res.write` in one call when a queue is flushed. */
 const MAX_CHUNK_BYTES = 64 * 1024;
 
@@ -148,6 +155,7 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
   let lastWrite: Turn | null = null;
   let inBatch = false;
   const batch = flushIntervalMs > 0 ? batchFor(flushIntervalMs) : null;
+  const busyMs = flushIntervalMs * BUSY_INTERVALS;
   const coalesced: Coalesced = {
     flushPending() {
       inBatch = false;
@@ -196,9 +204,9 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
     if (closeReason) return false;
     if (!paused && !waitingForDrain && queue.length === 0) {
       if (batch) {
-        // Written less than flushIntervalMs ago: hold this frame back so the ones that follow
-        // share its write. A lone frame after a quiet spell goes out at once.
-        if (lastWrite !== null && performance.now() - lastWrite.end < flushIntervalMs) {
+        // Written to recently: hold this frame back (at most flushIntervalMs) so the ones that
+        // follow share its write. A lone frame after a quiet spell goes out at once.
+        if (lastWrite !== null && performance.now() - lastWrite.end < busyMs) {
           queue.push(frame);
           queuedBytes += byteLength(frame);
           if (!inBatch) {
