@@ -129,6 +129,219 @@ function takeChunk(queue: Frame[]): { chunk: Frame; bytes: number } {
 }
 
 /**
+ * One interval timer per heartbeat period for every sink that uses it, instead of one per sink.
+ * A sink's first heartbeat therefore comes within one period of connecting, not exactly one period.
+ */
+class Heartbeats {
+  private readonly sinks = new Set<NodeSink>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  constructor(private readonly ms: number) {}
+
+  add(sink: NodeSink): void {
+    this.sinks.add(sink);
+    if (this.timer === null) {
+      this.timer = setInterval(this.beat, this.ms);
+      this.timer.unref();
+    }
+  }
+
+  delete(sink: NodeSink): void {
+    this.sinks.delete(sink);
+    if (this.sinks.size === 0 && this.timer !== null) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private readonly beat = (): void => {
+    const comment = formatComment();
+    // A paused (stalled) stream sends nothing at all, heartbeats included.
+    for (const sink of this.sinks) if (!sink.isPaused) sink.write(comment);
+  };
+}
+
+const heartbeats = new Map<number, Heartbeats>();
+function heartbeatsFor(ms: number): Heartbeats {
+  let group = heartbeats.get(ms);
+  if (!group) {
+    group = new Heartbeats(ms);
+    heartbeats.set(ms, group);
+  }
+  return group;
+}
+
+// The response's listeners are shared functions (EventEmitter calls them with the response as
+// `this`), finding their sink through this key: no closures per connection.
+const SINK = Symbol('sse-sink');
+type SinkResponse = ServerResponse & { [SINK]?: NodeSink };
+
+function onResponseClose(this: SinkResponse): void {
+  this[SINK]?.end('client');
+}
+
+function onResponseDrain(this: SinkResponse): void {
+  this[SINK]?.flush();
+}
+
+type CloseListener = (reason: CloseReason) => void;
+
+/** A class, so the methods live once on the prototype instead of as closures on every sink. */
+class NodeSink implements SSESink {
+  private reason: CloseReason | null = null;
+  // Created on first use: most of the time a connected client has nothing queued.
+  private queue: Frame[] | null = null;
+  private queued = 0;
+  private waitingForDrain = false;
+  private paused = false;
+  // When this sink last handed bytes to the socket, and whether it waits on the flush batch.
+  private lastWrite: Turn | null = null;
+  private inBatch = false;
+  // The channel registers one listener per sink; a Set only when there are more.
+  private listeners: CloseListener | Set<CloseListener> | null = null;
+
+  constructor(
+    private readonly res: SinkResponse,
+    private readonly maxQueueBytes: number,
+    private readonly batch: FlushBatch | null,
+    private readonly busyMs: number,
+    private readonly heartbeat: Heartbeats | null,
+  ) {
+    heartbeat?.add(this);
+  }
+
+  get closed(): boolean {
+    return this.reason !== null;
+  }
+
+  get closeReason(): CloseReason | null {
+    return this.reason;
+  }
+
+  get queuedBytes(): number {
+    return this.queued;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  write(frame: Frame): boolean {
+    if (this.reason) return false;
+    if (!this.paused && !this.waitingForDrain && (this.queue === null || this.queue.length === 0)) {
+      if (this.batch) {
+        // Written to recently: hold this frame back (at most flushIntervalMs) so the ones that
+        // follow share its write. A lone frame after a quiet spell goes out at once.
+        if (this.lastWrite !== null && performance.now() - this.lastWrite.end < this.busyMs) {
+          (this.queue ??= []).push(frame);
+          this.queued += byteLength(frame);
+          if (!this.inBatch) {
+            this.inBatch = true;
+            this.batch.add(this);
+          }
+          return true;
+        }
+        this.lastWrite = currentTurn();
+      }
+      if (!this.res.write(frame)) this.waitForDrain();
+      return true;
+    }
+    (this.queue ??= []).push(frame);
+    this.queued += byteLength(frame);
+    // Frames held back only to be coalesced are not late: the bound applies once the socket or a
+    // pause holds them up.
+    if ((this.paused || this.waitingForDrain) && this.queued > this.maxQueueBytes) {
+      this.end('slow');
+      this.res.destroy();
+      return false;
+    }
+    return true;
+  }
+
+  comment(text?: string): boolean {
+    return this.write(formatComment(text));
+  }
+
+  close(): void {
+    if (this.reason) return;
+    // Frames held back for coalescing were accepted: send them before the end.
+    if (!this.paused && !this.waitingForDrain) this.flush();
+    this.end('server');
+    this.res.end();
+  }
+
+  abort(): void {
+    if (this.reason) return;
+    this.end('aborted');
+    this.res.destroy();
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (!this.waitingForDrain) this.flush();
+  }
+
+  onClose(listener: CloseListener): () => void {
+    if (this.reason) {
+      listener(this.reason);
+      return () => {};
+    }
+    if (this.listeners === null) this.listeners = listener;
+    else if (this.listeners instanceof Set) this.listeners.add(listener);
+    else this.listeners = new Set([this.listeners, listener]);
+    return () => {
+      if (this.listeners === listener) this.listeners = null;
+      else if (this.listeners instanceof Set) this.listeners.delete(listener);
+    };
+  }
+
+  /** Called by the flush batch. Paused or back-pressured: resume() or 'drain' flushes instead. */
+  flushPending(): void {
+    this.inBatch = false;
+    if (!this.paused && !this.waitingForDrain) this.flush();
+  }
+
+  flush(): void {
+    this.waitingForDrain = false;
+    const queue = this.queue;
+    if (queue === null) return;
+    while (!this.paused && !this.reason && queue.length > 0) {
+      // Several queued frames go out as one write: one syscall instead of one per frame.
+      const { chunk, bytes } = takeChunk(queue);
+      this.queued -= bytes;
+      if (this.batch) this.lastWrite = currentTurn();
+      if (!this.res.write(chunk)) {
+        this.waitForDrain();
+        return;
+      }
+    }
+  }
+
+  end(reason: CloseReason): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.heartbeat?.delete(this);
+    this.queue = null;
+    this.queued = 0;
+    this.res.off('drain', onResponseDrain);
+    this.res.off('close', onResponseClose);
+    const listeners = this.listeners;
+    this.listeners = null;
+    if (typeof listeners === 'function') listeners(reason);
+    else if (listeners) for (const listener of listeners) listener(reason);
+  }
+
+  private waitForDrain(): void {
+    this.waitingForDrain = true;
+    this.res.once('drain', onResponseDrain);
+  }
+}
+
+/**
  * Turns a node:http response into an event stream: writes the headers at once, sends the `retry:`
  * hint, keeps the connection alive with heartbeat comments and cleans up when the client leaves
  * (the response's 'close').
@@ -144,25 +357,6 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
     maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES,
     flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS,
   } = options;
-  const queue: Frame[] = [];
-  const closeListeners = new Set<(reason: CloseReason) => void>();
-  let queuedBytes = 0;
-  let waitingForDrain = false;
-  let paused = false;
-  let closeReason: CloseReason | null = null;
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  // When this sink last handed bytes to the socket, and whether it waits on the flush batch.
-  let lastWrite: Turn | null = null;
-  let inBatch = false;
-  const batch = flushIntervalMs > 0 ? batchFor(flushIntervalMs) : null;
-  const busyMs = flushIntervalMs * BUSY_INTERVALS;
-  const coalesced: Coalesced = {
-    flushPending() {
-      inBatch = false;
-      // Paused or back-pressured: resume() or 'drain' flushes instead.
-      if (!paused && !waitingForDrain) flush();
-    },
-  };
 
   const headers: Record<string, string> = { ...SSE_HEADERS, ...options.headers };
   // Connection is a hop-by-hop header that HTTP/2 forbids; it only means something on HTTP/1.x.
@@ -173,126 +367,21 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
   // Events must go out as written, not coalesced by Nagle's algorithm.
   res.socket?.setNoDelay(true);
 
-  function finish(reason: CloseReason): void {
-    if (closeReason) return;
-    closeReason = reason;
-    if (heartbeat) clearInterval(heartbeat);
-    queue.length = 0;
-    queuedBytes = 0;
-    res.off('drain', flush);
-    res.off('close', onClientClose);
-    for (const listener of closeListeners) listener(reason);
-    closeListeners.clear();
-  }
-
-  function flush(): void {
-    waitingForDrain = false;
-    while (!paused && !closeReason && queue.length > 0) {
-      // Several queued frames go out as one write: one syscall instead of one per frame.
-      const { chunk, bytes } = takeChunk(queue);
-      queuedBytes -= bytes;
-      if (batch) lastWrite = currentTurn();
-      if (!res.write(chunk)) {
-        waitingForDrain = true;
-        res.once('drain', flush);
-        return;
-      }
-    }
-  }
-
-  function enqueue(frame: Frame): boolean {
-    if (closeReason) return false;
-    if (!paused && !waitingForDrain && queue.length === 0) {
-      if (batch) {
-        // Written to recently: hold this frame back (at most flushIntervalMs) so the ones that
-        // follow share its write. A lone frame after a quiet spell goes out at once.
-        if (lastWrite !== null && performance.now() - lastWrite.end < busyMs) {
-          queue.push(frame);
-          queuedBytes += byteLength(frame);
-          if (!inBatch) {
-            inBatch = true;
-            batch.add(coalesced);
-          }
-          return true;
-        }
-        lastWrite = currentTurn();
-      }
-      if (!res.write(frame)) {
-        waitingForDrain = true;
-        res.once('drain', flush);
-      }
-      return true;
-    }
-    queue.push(frame);
-    queuedBytes += byteLength(frame);
-    // Frames held back only to be coalesced are not late: the bound applies once the socket or a
-    // pause holds them up.
-    if ((paused || waitingForDrain) && queuedBytes > maxQueueBytes) {
-      finish('slow');
-      res.destroy();
-      return false;
-    }
-    return true;
-  }
-
-  function onClientClose(): void {
-    finish('client');
-  }
+  const sink = new NodeSink(
+    res,
+    maxQueueBytes,
+    flushIntervalMs > 0 ? batchFor(flushIntervalMs) : null,
+    flushIntervalMs * BUSY_INTERVALS,
+    heartbeatMs > 0 ? heartbeatsFor(heartbeatMs) : null,
+  );
+  (res as SinkResponse)[SINK] = sink;
   // The response's 'close' is the disconnect signal. The request's 'close' is not: since Node 16
   // it fires as soon as a request body has been read (a POST stream), with the socket still open.
-  res.once('close', onClientClose);
+  res.once('close', onResponseClose);
 
   // A client that left before we got here (say, during an awaited auth check) never emits again.
-  if (!res.socket || res.socket.destroyed) queueMicrotask(onClientClose);
+  if (!res.socket || res.socket.destroyed) queueMicrotask(() => sink.end('client'));
   // Straight to the socket: the hint must not make the first event wait for a flush.
   if (retry !== null) res.write(formatRetry(retry));
-  if (heartbeatMs > 0) {
-    heartbeat = setInterval(() => {
-      // A paused (stalled) stream sends nothing at all, heartbeats included.
-      if (!paused) enqueue(formatComment());
-    }, heartbeatMs);
-    heartbeat.unref();
-  }
-
-  return {
-    write: enqueue,
-    comment: (text) => enqueue(formatComment(text)),
-    close() {
-      if (closeReason) return;
-      // Frames held back for coalescing were accepted: send them before the end.
-      if (!paused && !waitingForDrain) flush();
-      finish('server');
-      res.end();
-    },
-    abort() {
-      if (closeReason) return;
-      finish('aborted');
-      res.destroy();
-    },
-    pause() {
-      paused = true;
-    },
-    resume() {
-      if (!paused) return;
-      paused = false;
-      if (!waitingForDrain) flush();
-    },
-    get closed() {
-      return closeReason !== null;
-    },
-    get closeReason() {
-      return closeReason;
-    },
-    get queuedBytes() {
-      return queuedBytes;
-    },
-    onClose(listener) {
-      if (closeReason) {
-        listener(closeReason);
-        return () => {};
-      }
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
-  };
+  return sink;
 }

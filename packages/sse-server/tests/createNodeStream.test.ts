@@ -132,4 +132,19 @@ describe('createNodeStream', () => {
     await client.ended;
     expect(client.events().map((e) => e.data)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
+
+  it('shares one heartbeat timer: the other clients keep their heartbeats when one leaves', async () => {
+    const sinks: SSESink[] = [];
+    const { base, close } = await listen((req, res) => {
+      sinks.push(createNodeStream(req, res, { retry: null, heartbeatMs: 15 }));
+    });
+    cleanup = close;
+    const first = await connect(`${base}/`);
+    const second = await connect(`${base}/`);
+    first.close();
+    await waitFor(() => sinks[0]?.closeReason === 'client');
+    const before = second.raw().split(':\n\n').length;
+    await second.until((_events, raw) => raw.split(':\n\n').length >= before + 3);
+    second.close();
+  });
 });
