@@ -23,7 +23,7 @@ function byteLength(frame: Frame): number {
  * (for at most one interval). Wider than the interval itself so that a loaded machine descheduling
  * the process between two broadcasts does not throw every client back to one write per frame.
  */
-const BUSY_INTERVALS = 5;
+const BUSY_INTERVALS = 10;
 
 /** Largest chunk handed to `res.write` in one call when a queue is flushed. */
 const MAX_CHUNK_BYTES = 64 * 1024;
