@@ -2,6 +2,7 @@ import { createBackoff } from './backoff';
 import { classifyFailure } from './classifyFailure';
 import { createDuplicateFilter } from './createDuplicateFilter';
 import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
+import { createSubscribers } from './createSubscribers';
 import { createTimer } from './createTimer';
 import { idleSnapshot } from './idleSnapshot';
 import { resolveEnvironment } from './environment';
@@ -25,7 +26,6 @@ export const DEFAULT_RESET_BACKOFF_AFTER = 5000;
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 const NATIVE_CONNECTING = 0;
 
-type Listener = (message: SSEMessage) => void;
 type TransportHandler = (event: MessageEvent<string>) => void;
 
 /** One attempt: a transport instance and what the connection knows about it. */
@@ -89,9 +89,20 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
 
   const serverSnapshot = idleSnapshot(options.lastEventId);
   let snapshot = serverSnapshot;
-  const statusListeners = new Set<() => void>();
-  const eventListeners = new Map<string, Set<Listener>>();
-  let eventListenerCount = 0;
+  const subscribers = createSubscribers({
+    onAdd: onSubscriberAdded,
+    onRemove: onSubscriberRemoved,
+    onNameAdded(name) {
+      if (attempt !== null) listenOnTransport(attempt, name);
+    },
+    onNameRemoved(name) {
+      const handler = attempt?.handlers.get(name);
+      if (attempt !== null && handler !== undefined) {
+        attempt.source.removeEventListener(name, handler);
+        attempt.handlers.delete(name);
+      }
+    },
+  });
 
   const retryTimer = createTimer(env);
   const closeTimer = createTimer(env);
@@ -111,16 +122,8 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     // Only patched fields can differ, so comparing those decides "really changed".
     if ((Object.keys(patch) as Array<keyof ConnectionSnapshot>).every((key) => Object.is(next[key], snapshot[key]))) return;
     snapshot = Object.freeze(next);
-    for (const listener of [...statusListeners]) {
-      try {
-        listener();
-      } catch (error) {
-        reportError(error);
-      }
-    }
+    subscribers.notify();
   }
-
-  const subscriberCount = () => statusListeners.size + eventListenerCount;
 
   function pauseReason(): 'hidden' | 'offline' | undefined {
     if (pauseWhenOffline && env.online !== undefined && !env.online.get()) return 'offline';
@@ -139,8 +142,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       if (!duplicates.accept(id, typeof hasOwnId === 'boolean' ? hasOwnId : undefined)) return;
       resumeId = id;
       setSnapshot({ lastEventId: id });
-      const listeners = eventListeners.get(name);
-      if (listeners === undefined) return;
+      if (!subscribers.hasListeners(name)) return;
       const message: SSEMessage = Object.freeze({
         type: name,
         data: typeof event.data === 'string' ? event.data : String(event.data),
@@ -148,13 +150,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
         origin: typeof event.origin === 'string' ? event.origin : '',
       });
       tapEvent(connection, message);
-      for (const listener of [...listeners]) {
-        try {
-          listener(message);
-        } catch (error) {
-          reportError(error);
-        }
-      }
+      subscribers.deliver(name, message);
     };
   }
 
@@ -263,7 +259,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
         fail(errorOf(event));
       }
     };
-    for (const name of eventListeners.keys()) listenOnTransport(current, name);
+    for (const name of subscribers.names()) listenOnTransport(current, name);
     setSnapshot({ status, nextRetryAt: null });
   }
 
@@ -407,8 +403,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   // For devtools (inspect.ts): called only when a panel asks.
   const describe = () => ({
     transport: attempt === null ? null : attempt.native ? ('native' as const) : ('fetch' as const),
-    subscribers: Object.fromEntries([...eventListeners].map(([name, listeners]) => [name, listeners.size])),
-    statusSubscribers: statusListeners.size,
+    ...subscribers.counts(),
     role: 'local' as const,
   });
 
@@ -418,7 +413,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   }
 
   function onSubscriberRemoved(): void {
-    if (subscriberCount() > 0 || !active) return;
+    if (subscribers.size > 0 || !active) return;
     // Not at once: StrictMode unmounts and remounts, and route changes often re-subscribe in the
     // same tick; closing now would cost a reconnect and a replay for nothing.
     closeTimer.start(closeDelay, () => {
@@ -427,54 +422,12 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     });
   }
 
-  function addEventListener(name: string, listener: Listener): () => void {
-    let listeners = eventListeners.get(name);
-    if (listeners === undefined) {
-      listeners = new Set();
-      eventListeners.set(name, listeners);
-    }
-    // The same function twice is two subscriptions, as with a Set it would silently be one.
-    const entry: Listener = (message) => listener(message);
-    listeners.add(entry);
-    eventListenerCount += 1;
-    if (attempt !== null) listenOnTransport(attempt, name);
-    onSubscriberAdded();
-    let subscribed = true;
-    return () => {
-      if (!subscribed) return;
-      subscribed = false;
-      listeners.delete(entry);
-      eventListenerCount -= 1;
-      if (listeners.size === 0 && eventListeners.get(name) === listeners) {
-        eventListeners.delete(name);
-        const handler = attempt?.handlers.get(name);
-        if (attempt !== null && handler !== undefined) {
-          attempt.source.removeEventListener(name, handler);
-          attempt.handlers.delete(name);
-        }
-      }
-      onSubscriberRemoved();
-    };
-  }
-
   const connection: Connection = {
     url,
-    subscribe(listener) {
-      // Wrapped, so the same function subscribed twice (two hooks sharing a callback) counts twice.
-      const entry = () => listener();
-      statusListeners.add(entry);
-      onSubscriberAdded();
-      let subscribed = true;
-      return () => {
-        if (!subscribed) return;
-        subscribed = false;
-        statusListeners.delete(entry);
-        onSubscriberRemoved();
-      };
-    },
+    subscribe: subscribers.subscribe,
     getSnapshot: () => snapshot,
     getServerSnapshot: () => serverSnapshot,
-    on: addEventListener,
+    on: subscribers.on,
     close() {
       teardown();
       setSnapshot({ status: 'closed', nextRetryAt: null });
@@ -484,7 +437,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       retryTimer.cancel();
       previousUnauthorized = false;
       setSnapshot({ retryCount: 0, nextRetryAt: null });
-      if (subscriberCount() === 0) {
+      if (subscribers.size === 0) {
         teardown();
         setSnapshot({ status: 'idle' });
         return;

@@ -1,4 +1,5 @@
 import { createDuplicateFilter } from './createDuplicateFilter';
+import { createSubscribers } from './createSubscribers';
 import { createTimer } from './createTimer';
 import { resolveEnvironment } from './environment';
 import { hideFromInspection, inspectConnection, tapEvent, trackConnection } from './inspect';
@@ -24,7 +25,6 @@ import type {
 /** A tab not heard from for this long has gone (crashed, or closed without `pagehide`). */
 const TAB_GONE_MS = 2500;
 
-type Listener = (message: SSEMessage) => void;
 type CreateLocal = (url: string, options: ConnectionOptions) => Connection;
 
 interface Peer {
@@ -98,9 +98,18 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     nextRetryAt: null,
   });
   let snapshot = serverSnapshot;
-  const statusListeners = new Set<() => void>();
-  const eventListeners = new Map<string, Set<Listener>>();
-  let eventListenerCount = 0;
+  // A new or gone event name changes what this tab wants from the shared stream.
+  const namesChanged = () => {
+    if (!active) return;
+    syncInnerNames();
+    announce();
+  };
+  const subscribers = createSubscribers({
+    onAdd: onSubscriberAdded,
+    onRemove: onSubscriberRemoved,
+    onNameAdded: namesChanged,
+    onNameRemoved: namesChanged,
+  });
 
   let active = false;
   let closed = false;
@@ -146,13 +155,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
       return;
     }
     snapshot = Object.freeze(next);
-    for (const listener of [...statusListeners]) {
-      try {
-        listener();
-      } catch (error) {
-        reportError(error);
-      }
-    }
+    subscribers.notify();
   }
 
   function post(message: TabMessage): void {
@@ -163,7 +166,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     }
   }
 
-  const localNames = () => [...eventListeners.keys()];
+  const localNames = () => [...subscribers.names()];
 
   const ownVisible = () => env.visibility === undefined || env.visibility.get();
 
@@ -201,15 +204,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     resumeId = message.lastEventId;
     setSnapshot({ lastEventId: message.lastEventId });
     tapEvent(facade, message);
-    const listeners = eventListeners.get(message.type);
-    if (listeners === undefined) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(message);
-      } catch (error) {
-        reportError(error);
-      }
-    }
+    subscribers.deliver(message.type, message);
   }
 
   function applyWireStatus(wire: WireStatus): void {
@@ -484,7 +479,6 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     trackConnection(facade, describe, false);
   }
 
-  const subscriberCount = () => statusListeners.size + eventListenerCount;
 
   function onSubscriberAdded(): void {
     closeTimer.cancel();
@@ -492,7 +486,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
   }
 
   function onSubscriberRemoved(): void {
-    if (subscriberCount() > 0 || !active) return;
+    if (subscribers.size > 0 || !active) return;
     closeTimer.start(closeDelay, () => {
       teardown();
       setSnapshot({ status: 'idle', error: null, retryCount: 0, nextRetryAt: null });
@@ -500,59 +494,16 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
   }
 
   function describe() {
-    const subscribers: Record<string, number> = {};
-    for (const [eventName, listeners] of eventListeners) subscribers[eventName] = listeners.size;
     const transport = inner === null ? null : (inspectConnection(inner)?.transport ?? null);
-    return { transport, subscribers, statusSubscribers: statusListeners.size, role };
+    return { transport, ...subscribers.counts(), role };
   }
 
   const facade: Connection = {
     url,
-    subscribe(listener) {
-      const entry = () => listener();
-      statusListeners.add(entry);
-      onSubscriberAdded();
-      let subscribed = true;
-      return () => {
-        if (!subscribed) return;
-        subscribed = false;
-        statusListeners.delete(entry);
-        onSubscriberRemoved();
-      };
-    },
+    subscribe: subscribers.subscribe,
     getSnapshot: () => snapshot,
     getServerSnapshot: () => serverSnapshot,
-    on(eventName, listener) {
-      let listeners = eventListeners.get(eventName);
-      const isNewName = listeners === undefined;
-      if (listeners === undefined) {
-        listeners = new Set();
-        eventListeners.set(eventName, listeners);
-      }
-      const entry: Listener = (message) => listener(message);
-      listeners.add(entry);
-      eventListenerCount += 1;
-      onSubscriberAdded();
-      if (isNewName && active) {
-        syncInnerNames();
-        announce();
-      }
-      let subscribed = true;
-      return () => {
-        if (!subscribed) return;
-        subscribed = false;
-        listeners.delete(entry);
-        eventListenerCount -= 1;
-        if (listeners.size === 0 && eventListeners.get(eventName) === listeners) {
-          eventListeners.delete(eventName);
-          if (active) {
-            syncInnerNames();
-            announce();
-          }
-        }
-        onSubscriberRemoved();
-      };
-    },
+    on: subscribers.on,
     close() {
       // This tab stops; the others carry on (one of them takes the lead if this tab had it).
       closed = true;
@@ -565,7 +516,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
         inner.reconnect();
       } else if (active) {
         post({ t: 'reconnect', from: tabId });
-      } else if (subscriberCount() > 0) {
+      } else if (subscribers.size > 0) {
         activate();
       } else {
         setSnapshot({ status: 'idle', error: null, retryCount: 0, nextRetryAt: null });
