@@ -155,9 +155,13 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
     );
   }
 
-  /** A refusal from a reachable Redis (WRONGTYPE, OOM...) is not an outage: say which it was. */
+  /**
+   * A refusal from a reachable Redis (WRONGTYPE, OOM...) is not an outage: say which it was. Only a
+   * reply error is a refusal; anything else (a socket that just broke, even while ioredis still
+   * reports `ready`) is the connection failing.
+   */
   function failure(what: string, error: unknown, note = ''): Error {
-    if (commands.status === 'ready') {
+    if (error instanceof Error && error.name === 'ReplyError') {
       return new Error(`${PREFIX} ${what} failed: Redis at ${where} answered "${messageOf(error)}".`, { cause: error });
     }
     const failed = unreachable(what, error);
