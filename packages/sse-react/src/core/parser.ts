@@ -59,7 +59,11 @@ const ALL_DIGITS = /^[0-9]+$/;
  */
 export function createParser(options: ParserOptions): Parser {
   const { onEvent, onRetry, onComment, onTooLarge } = options;
-  const maxEventSize = options.maxEventSize ?? Infinity;
+  // Unbounded unless a finite limit is given (NaN never compares true, so it is unbounded too).
+  // The hot path tests the boolean first and never compares lengths with Infinity.
+  const limit = options.maxEventSize;
+  const bounded = limit !== undefined && limit < Infinity;
+  const maxEventSize = bounded ? limit : 0;
 
   // Pieces of a line split across chunks, joined once when the line ends: appending each chunk
   // to a string would copy a long line over and over.
@@ -94,24 +98,28 @@ export function createParser(options: ParserOptions): Parser {
     onTooLarge?.(size);
   }
 
+  // Every event is created here, with one object shape, so onEvent stays monomorphic.
+  function emit(type: string, value: string, ownId: boolean): void {
+    dispatchingOwnId = ownId;
+    try {
+      onEvent({ type, data: value, lastEventId: committedId });
+    } finally {
+      dispatchingOwnId = false;
+    }
+  }
+
+  // A blank line.
   function dispatch(): void {
     committedId = idBuffer;
     const ownId = blockHasId;
     blockHasId = false;
-    if (!hasData) {
-      eventType = '';
-      return;
-    }
-    const event: ParsedEvent = { type: eventType === '' ? 'message' : eventType, data, lastEventId: committedId };
+    const type = eventType;
+    eventType = '';
+    if (!hasData) return;
+    const value = data;
     data = '';
     hasData = false;
-    eventType = '';
-    dispatchingOwnId = ownId;
-    try {
-      onEvent(event);
-    } finally {
-      dispatchingOwnId = false;
-    }
+    emit(type === '' ? 'message' : type, value, ownId);
   }
 
   // Works on [start, end) of the chunk so a complete line is never sliced out just to be split
@@ -153,8 +161,11 @@ export function createParser(options: ParserOptions): Parser {
       eventType = text.slice(text.charCodeAt(start + 6) === SPACE ? start + 7 : start + 6, end);
       return;
     }
-    // Rare shapes: retry, a field without a colon, unknown fields.
-    const line = text.slice(start, end);
+    rareField(text.slice(start, end));
+  }
+
+  // Retry, a field without a colon, unknown fields, and any field the fast checks did not match.
+  function rareField(line: string): void {
     const colon = line.indexOf(':');
     let field = line;
     let value = '';
@@ -187,7 +198,7 @@ export function createParser(options: ParserOptions): Parser {
       data = value;
       hasData = true;
     }
-    if (data.length > maxEventSize) tooLarge(data.length);
+    if (bounded && data.length > maxEventSize) tooLarge(data.length);
   }
 
   function setId(value: string): void {
@@ -197,15 +208,103 @@ export function createParser(options: ParserOptions): Parser {
     }
   }
 
-  function feed(chunk: string): void {
-    const length = chunk.length;
-    if (length === 0) return;
-    const startGeneration = generation;
-    let position = 0;
-    if (skipLF) {
-      skipLF = false;
-      if (chunk.charCodeAt(0) === LF) position = 1;
+  // Keeps the unterminated end of a chunk for the next one.
+  function keep(chunk: string, position: number): void {
+    const rest = position === 0 ? chunk : chunk.slice(position);
+    pending.push(rest);
+    pendingSize += rest.length;
+    if (bounded) {
+      const size = pendingSize + data.length;
+      if (size > maxEventSize) tooLarge(size);
     }
+  }
+
+  // The first CR or LF at or after `from`, or -1.
+  function lineEnd(chunk: string, from: number): number {
+    const length = chunk.length;
+    if (length - from <= 16) {
+      // Short chunks (a byte at a time): a plain loop beats two indexOf calls.
+      for (let i = from; i < length; i++) {
+        const c = chunk.charCodeAt(i);
+        if (c === LF || c === CR) return i;
+      }
+      return -1;
+    }
+    const lf = chunk.indexOf('\n', from);
+    const cr = lf === -1 ? chunk.indexOf('\r', from) : chunk.lastIndexOf('\r', lf);
+    if (cr < from) return lf;
+    if (lf === -1) return cr;
+    // A CR before the LF: find the first one.
+    return chunk.indexOf('\r', from);
+  }
+
+  // A chunk (from `position` on) without CR: one indexOf per line, and the usual
+  // `data: ...` + blank line block is dispatched without buffering the data.
+  function feedLF(chunk: string, position: number, startGeneration: number): void {
+    let nul = -2;
+    let lf = chunk.indexOf('\n', position);
+    while (lf !== -1) {
+      if (lf === position) {
+        dispatch();
+      } else {
+        const first = chunk.charCodeAt(position);
+        if (
+          first === D &&
+          chunk.charCodeAt(position + 1) === 97 &&
+          chunk.charCodeAt(position + 2) === 116 &&
+          chunk.charCodeAt(position + 3) === 97 &&
+          chunk.charCodeAt(position + 4) === COLON
+        ) {
+          const value = chunk.slice(chunk.charCodeAt(position + 5) === SPACE ? position + 6 : position + 5, lf);
+          if (!hasData && lf + 1 < chunk.length && chunk.charCodeAt(lf + 1) === LF) {
+            // The data line is the whole block's data and a blank line follows: dispatch now.
+            if (bounded && value.length > maxEventSize) {
+              tooLarge(value.length);
+              return;
+            }
+            committedId = idBuffer;
+            const ownId = blockHasId;
+            blockHasId = false;
+            const type = eventType;
+            eventType = '';
+            position = lf + 2;
+            emit(type === '' ? 'message' : type, value, ownId);
+            if (generation !== startGeneration) return;
+            lf = chunk.indexOf('\n', position);
+            continue;
+          }
+          appendData(value);
+        } else if (first === I && chunk.charCodeAt(position + 1) === D && chunk.charCodeAt(position + 2) === COLON) {
+          const start = chunk.charCodeAt(position + 3) === SPACE ? position + 4 : position + 3;
+          // The next NUL in the chunk, cached: one scan per chunk instead of one per id.
+          if (nul !== -1 && nul < start) nul = chunk.indexOf('\0', start);
+          if (nul === -1 || nul >= lf) {
+            idBuffer = chunk.slice(start, lf);
+            blockHasId = true;
+          }
+        } else if (
+          first === E &&
+          chunk.charCodeAt(position + 1) === 118 &&
+          chunk.charCodeAt(position + 2) === E &&
+          chunk.charCodeAt(position + 3) === 110 &&
+          chunk.charCodeAt(position + 4) === 116 &&
+          chunk.charCodeAt(position + 5) === COLON
+        ) {
+          eventType = chunk.slice(chunk.charCodeAt(position + 6) === SPACE ? position + 7 : position + 6, lf);
+        } else {
+          processLine(chunk, position, lf);
+        }
+      }
+      position = lf + 1;
+      if (generation !== startGeneration) return;
+      lf = chunk.indexOf('\n', position);
+    }
+    if (position < chunk.length) keep(chunk, position);
+  }
+
+  // A chunk with CR line ends (CR LF, or lone CR).
+  function feedMixed(chunk: string, position: number, startGeneration: number): void {
+    const length = chunk.length;
     // Cached so a stream without CR (or without LF) is not rescanned to the end for every line.
     let nextLF = -2;
     let nextCR = -2;
@@ -218,33 +317,54 @@ export function createParser(options: ParserOptions): Parser {
       else end = nextLF < nextCR ? nextLF : nextCR;
 
       if (end === -1) {
-        const rest = position === 0 ? chunk : chunk.slice(position);
-        pending.push(rest);
-        pendingSize += rest.length;
-        const size = pendingSize + data.length;
-        if (size > maxEventSize) tooLarge(size);
+        keep(chunk, position);
         return;
       }
-
       const lineStart = position;
-      const lineEnd = end;
+      const lineEndAt = end;
       if (chunk.charCodeAt(end) === CR) {
         if (end + 1 === length) skipLF = true;
         else if (chunk.charCodeAt(end + 1) === LF) end++;
       }
       position = end + 1;
-      if (pending.length === 0) {
-        if (lineStart === lineEnd) dispatch();
-        else processLine(chunk, lineStart, lineEnd);
-      } else {
-        pending.push(chunk.slice(lineStart, lineEnd));
-        const line = pending.join('');
-        pending = [];
-        pendingSize = 0;
-        processLine(line, 0, line.length);
-      }
+      processLine(chunk, lineStart, lineEndAt);
       if (generation !== startGeneration) return;
     }
+  }
+
+  function feed(chunk: string): void {
+    const length = chunk.length;
+    if (length === 0) return;
+    const startGeneration = generation;
+    let position = 0;
+    if (skipLF) {
+      skipLF = false;
+      if (chunk.charCodeAt(0) === LF) {
+        if (length === 1) return;
+        position = 1;
+      }
+    }
+    if (pending.length !== 0) {
+      // Finish the line begun in earlier chunks.
+      const end = lineEnd(chunk, position);
+      if (end === -1) {
+        keep(chunk, position);
+        return;
+      }
+      pending.push(chunk.slice(position, end));
+      const line = pending.join('');
+      pending = [];
+      pendingSize = 0;
+      position = end + 1;
+      if (chunk.charCodeAt(end) === CR) {
+        if (position === length) skipLF = true;
+        else if (chunk.charCodeAt(position) === LF) position++;
+      }
+      processLine(line, 0, line.length);
+      if (generation !== startGeneration || position === length) return;
+    }
+    if (chunk.indexOf('\r', position) === -1) feedLF(chunk, position, startGeneration);
+    else feedMixed(chunk, position, startGeneration);
   }
 
   return {
