@@ -67,7 +67,10 @@ export function createParser(options: ParserOptions): Parser {
 
   // Pieces of a line split across chunks, joined once when the line ends: appending each chunk
   // to a string would copy a long line over and over.
-  let pending: string[] = [];
+  // One array for the parser's lifetime, emptied in place and created holding a string: a fresh
+  // `[]` starts with small-integer elements, and its first push deoptimises the hot path.
+  const pending: string[] = [''];
+  pending.length = 0;
   let pendingSize = 0;
   // A chunk ended in CR: the line is complete, but an LF opening the next chunk belongs to it.
   let skipLF = false;
@@ -82,7 +85,7 @@ export function createParser(options: ParserOptions): Parser {
   let generation = 0;
 
   function reset(): void {
-    pending = [];
+    pending.length = 0;
     pendingSize = 0;
     skipLF = false;
     data = '';
@@ -353,7 +356,7 @@ export function createParser(options: ParserOptions): Parser {
       }
       pending.push(chunk.slice(position, end));
       const line = pending.join('');
-      pending = [];
+      pending.length = 0;
       pendingSize = 0;
       position = end + 1;
       if (chunk.charCodeAt(end) === CR) {
