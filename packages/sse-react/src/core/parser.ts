@@ -347,6 +347,14 @@ export function createParser(options: ParserOptions): Parser {
         position = 1;
       }
     }
+    if (length === 1 && position === 0) {
+      // A chunk of one char that ends no line (a stream delivered byte by byte): just keep it.
+      const c = chunk.charCodeAt(0);
+      if (c !== LF && c !== CR) {
+        keep(chunk, 0);
+        return;
+      }
+    }
     if (pending.length !== 0) {
       // Finish the line begun in earlier chunks.
       const end = lineEnd(chunk, position);
