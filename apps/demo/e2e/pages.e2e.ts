@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from './support/browser';
+import { pageCases, unexpectedErrors } from './support/pageCases';
 import { screenshot } from './support/pages';
 import { E2E_DEV_SERVER_ENV, startStack, type Stack } from './support/stack';
 
@@ -18,51 +19,14 @@ afterAll(async () => {
   await stack?.close();
 });
 
-interface PageCase {
-  name: string;
-  hash: string;
-  /** A selector that means "the example is live". */
-  ready: string;
-  act?: (page: Page) => Promise<void>;
-}
-
-const pages: PageCase[] = [
-  {
-    name: 'overview',
-    hash: '#/',
-    ready: '[data-testid="connection-count"][data-count="1"]',
-    act: async (page) => page.locator('[data-testid="kpi-rps"]:not([data-value=""])').waitFor({ timeout: 5000 }),
-  },
-  { name: 'alerts', hash: '#/alerts', ready: '.sse-status[data-status="open"]' },
-  { name: 'logs', hash: '#/logs', ready: '[data-testid="log-count"]:not([data-count="0"])' },
-  {
-    name: 'deploys',
-    hash: '#/deploys',
-    ready: '.deploys progress',
-    act: async (page) => {
-      await page.locator('.sse-status[data-status="open"]').waitFor({ timeout: 5000 });
-      await page.getByRole('button', { name: 'Start deploy' }).click();
-    },
-  },
-  {
-    name: 'ai',
-    hash: '#/ai',
-    ready: '[data-testid="answer-state"][data-state="done"]',
-    act: async (page) => page.getByRole('button', { name: 'Ask' }).click(),
-  },
-  { name: 'auth', hash: '#/auth', ready: '[data-testid="secure-tick"]:not([data-seq=""])' },
-  { name: 'resilience', hash: '#/resilience', ready: '[data-testid="ticks"]:not([data-segments=""])' },
-  { name: 'typed', hash: '#/typed', ready: '[data-testid="busiest"]:not(:text("—"))' },
-  { name: 'docs', hash: '#/docs/', ready: '.docs h1' },
-];
-
 const widths = [
   { label: 'wide', width: 1440, height: 900 },
   { label: '360', width: 360, height: 780 },
 ];
 
 describe.each(widths)('every page at $label px', ({ label, width, height }) => {
-  it.each(pages)('$name: renders live data, fits the width, logs no error', async ({ name, hash, ready, act }) => {
+  it.each(pageCases)('$name: renders live data, fits the width, logs no error', async (pageCase) => {
+    const { name, hash, ready, act } = pageCase;
     const { page, errors } = await browser.newPage({ width, height });
     await page.goto(`${stack.demoUrl}/${hash}`);
     await act?.(page);
@@ -70,10 +34,59 @@ describe.each(widths)('every page at $label px', ({ label, width, height }) => {
     // Nothing wider than the viewport: the page scrolls vertically only.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    // The API docs page is the whole README: its first screen is what there is to look at.
-    await screenshot(page, `${name}-${label}`, { fullPage: name !== 'docs' });
-    // The Auth page's expired-token 401 is the feature it shows (Chromium logs it); nothing else may be logged.
-    const unexpected = errors.filter((error) => !(name === 'auth' && /status of 401 \(Unauthorized\).*\/api\/secure\/stream/.test(error)));
+    await screenshot(page, `${name}-${label}`, { fullPage: pageCase.firstScreenOnly !== true });
+    expect(unexpectedErrors(pageCase, errors)).toEqual([]);
+    await page.close();
+  });
+});
+
+/** Where each nav link sits on the first screen, and whether a tap at its centre would hit it. */
+async function navLinkPlacement(page: Page) {
+  return page.evaluate(() => {
+    const nav = document.querySelector('nav[aria-label="Examples"]');
+    if (!nav) throw new Error('no Examples navigation');
+    return {
+      scrollsSideways: nav.scrollWidth > nav.clientWidth || (nav.querySelector('ul')?.scrollWidth ?? 0) > nav.clientWidth,
+      links: [...nav.querySelectorAll('a')].map((link) => {
+        const box = link.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return {
+          text: link.textContent ?? '',
+          current: link.getAttribute('aria-current') === 'page',
+          onScreen: box.left >= 0 && box.right <= window.innerWidth && box.top >= 0 && box.bottom <= window.innerHeight,
+          tappable: hit !== null && link.contains(hit),
+          height: box.height,
+        };
+      }),
+    };
+  });
+}
+
+describe.each([390, 360])('navigation at %i px', (width) => {
+  it('shows every page link on the first screen, the current one marked, each one tap away', async () => {
+    const { page, errors } = await browser.newPage({ width, height: 800 });
+    // Start from every page in turn: the current link must be on screen wherever you are.
+    for (const pageCase of pageCases) {
+      await page.goto(`${stack.demoUrl}/${pageCase.hash}`);
+      await page.locator('nav[aria-label="Examples"] a[aria-current="page"]').waitFor();
+      const { scrollsSideways, links } = await navLinkPlacement(page);
+      expect(scrollsSideways, `${pageCase.name}: the nav scrolls sideways`).toBe(false);
+      expect(links.length).toBeGreaterThanOrEqual(pageCases.length);
+      const misplaced = links.filter((link) => !link.onScreen || !link.tappable).map((link) => link.text);
+      expect(misplaced, `${pageCase.name}: links off screen or covered`).toEqual([]);
+      expect(links.filter((link) => link.current).length, `${pageCase.name}: one current link`).toBe(1);
+      // WCAG 2.5.8: targets at least 24 px tall.
+      expect(Math.min(...links.map((link) => link.height))).toBeGreaterThanOrEqual(24);
+    }
+    // One tap each: every link, clicked from the page before it, lands on its page.
+    const nav = page.getByRole('navigation', { name: 'Examples' });
+    for (const link of await nav.getByRole('link').all()) {
+      const href = (await link.getAttribute('href')) ?? '';
+      await link.click();
+      await page.waitForFunction((expected) => window.location.hash === expected, href);
+      expect(await nav.locator('a[aria-current="page"]').getAttribute('href')).toBe(href);
+    }
+    const unexpected = errors.filter((error) => !pageCases.some((pageCase) => pageCase.allowedErrors?.test(error)));
     expect(unexpected).toEqual([]);
     await page.close();
   });
