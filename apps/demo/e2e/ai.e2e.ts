@@ -19,11 +19,16 @@ afterAll(async () => {
 
 const chatStreams = async () => (await stack.stats()).connections.chat;
 
-it('streams the answer token by token, and Stop ends the request', async () => {
+it('streams the answer token by token; Stop shows only while streaming and ends the request', async () => {
   const { page, errors } = await browser.newPage();
   await page.goto(`${stack.demoUrl}/#/ai`);
   const answer = page.getByTestId('answer');
-  await page.getByRole('button', { name: 'Ask' }).click();
+  const stop = page.getByTestId('stop');
+  const ask = page.getByRole('button', { name: 'Ask' });
+  // Nothing to stop before a question.
+  await ask.waitFor();
+  expect(await stop.count()).toBe(0);
+  await ask.click();
 
   // Several distinct, growing lengths: the text arrives in steps, not at once.
   const lengths: number[] = [];
@@ -38,8 +43,16 @@ it('streams the answer token by token, and Stop ends the request', async () => {
   );
   expect(await chatStreams()).toBe(1);
 
-  await page.getByTestId('stop').click();
+  // While streaming: Stop is there, sized to its label (not a full-width bar), and Ask is disabled.
+  expect(await ask.isDisabled()).toBe(true);
+  const [stopBox, answerBox] = await Promise.all([stop.boundingBox(), answer.boundingBox()]);
+  expect(stopBox?.width ?? Infinity).toBeLessThan((answerBox?.width ?? 0) / 2);
+  await stop.click();
   await page.locator('[data-testid="answer-state"][data-state="stopped"]').waitFor({ timeout: 2000 });
+  // Stopped: Stop is gone, Ask is back and has the keyboard focus the vanished button held.
+  await stop.waitFor({ state: 'detached', timeout: 2000 });
+  expect(await ask.isEnabled()).toBe(true);
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ask');
   const stoppedAt = (await answer.textContent()) ?? '';
   // The server saw the request close: its open chat streams drop to zero.
   await waitFor('the server to close the chat stream', async () => ((await chatStreams()) === 0 ? true : undefined), 5000);
@@ -50,9 +63,13 @@ it('streams the answer token by token, and Stop ends the request', async () => {
   await screenshot(page, 'ai-stopped');
 
   // A full answer ends with `done`: the page closes the stream and does not re-POST.
-  await page.getByRole('button', { name: 'Ask' }).click();
+  await ask.click();
+  await stop.waitFor({ timeout: 2000 });
   await page.locator('[data-testid="answer-state"][data-state="done"]').waitFor({ timeout: 15_000 });
   expect(await answer.textContent()).toContain('stop the moment you press cancel.');
+  // Complete: no Stop at all (no disabled bar left on screen), and no disabled control anywhere in the example.
+  await stop.waitFor({ state: 'detached', timeout: 2000 });
+  expect(await page.locator('.ai button:disabled, .ai button[aria-disabled="true"]').count()).toBe(0);
   await waitFor('no chat stream left open', async () => ((await chatStreams()) === 0 ? true : undefined), 5000);
   await screenshot(page, 'ai');
   expect(errors).toEqual([]);

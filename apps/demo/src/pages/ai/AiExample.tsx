@@ -1,5 +1,5 @@
 import { SSEProvider, useEventSource, useSSEEvent } from '@kit/sse-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ChatEvents } from '../../lib/events';
 
 type State = 'streaming' | 'done' | 'stopped' | 'failed';
@@ -16,28 +16,33 @@ function Answer({ onState }: { onState: (state: State) => void }) {
     onState('done');
   });
   const failed = status === 'closed' && error !== null;
+  // Stop exists only while there is something to stop: connecting or receiving tokens.
+  const streaming = status === 'open' || status === 'connecting';
   useEffect(() => {
     if (failed) onState('failed');
   }, [failed, onState]);
   return (
     <>
       {/* React escapes text: streamed tokens can never inject markup. */}
-      <output className="answer" data-testid="answer" aria-busy={status === 'open' || status === 'connecting'}>
+      <output className="answer" data-testid="answer" aria-busy={streaming}>
         {text}
-        {(status === 'open' || status === 'connecting') && <span className="cursor" aria-hidden="true" />}
+        {streaming && <span className="cursor" aria-hidden="true" />}
       </output>
       {failed && <p className="error">The answer failed: {error.message}</p>}
-      <button
-        type="button"
-        data-testid="stop"
-        disabled={status === 'closed'}
-        onClick={() => {
-          close(); // aborts the fetch: the server stops generating at once
-          onState('stopped');
-        }}
-      >
-        Stop
-      </button>
+      {streaming && (
+        <button
+          type="button"
+          className="stop-button"
+          data-testid="stop"
+          onClick={() => {
+            close(); // aborts the fetch: the server stops generating at once
+            onState('stopped');
+          }}
+        >
+          <span aria-hidden="true">■ </span>
+          Stop
+        </button>
+      )}
     </>
   );
 }
@@ -53,6 +58,12 @@ export function AiExample() {
   const [prompt, setPrompt] = useState('How do Server-Sent Events reconnect?');
   const [request, setRequest] = useState<{ id: number; body: string } | null>(null);
   const [state, setState] = useState<State | null>(null);
+  const askButton = useRef<HTMLButtonElement>(null);
+
+  // Stop vanishes once pressed; hand keyboard focus to Ask rather than drop it on the page.
+  useEffect(() => {
+    if (state === 'stopped' && document.activeElement === document.body) askButton.current?.focus();
+  }, [state]);
 
   function ask(event: FormEvent) {
     event.preventDefault();
@@ -65,7 +76,7 @@ export function AiExample() {
       <form onSubmit={ask} className="stack">
         <label htmlFor="prompt">Your question</label>
         <textarea id="prompt" rows={2} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
-        <button type="submit" disabled={state === 'streaming'}>
+        <button type="submit" ref={askButton} disabled={state === 'streaming'}>
           Ask
         </button>
       </form>
