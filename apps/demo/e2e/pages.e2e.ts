@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from './support/browser';
@@ -90,6 +92,37 @@ describe.each([390, 360])('navigation at %i px', (width) => {
     expect(unexpected).toEqual([]);
     await page.close();
   });
+});
+
+it('highlights the source panels in a lazily started worker, text unchanged, main bundle free of the highlighter', async () => {
+  const { page, errors } = await browser.newPage({ width: 1440, height: 900 });
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.goto(`${stack.demoUrl}/#/ai`);
+  const panel = page.locator('.source-code').first();
+  await panel.waitFor();
+  const plain = await panel.textContent();
+  expect(plain).toContain("from '@kit/sse-react'");
+  await page.locator('.source-code[data-highlight="done"]').first().waitFor({ timeout: 10_000 });
+  // The very same file text, now in coloured runs carrying both themes' colours.
+  expect(await panel.textContent()).toBe(plain);
+  const colours = await panel.evaluate((pre) => {
+    const spans = [...pre.querySelectorAll('span')];
+    return { spans: spans.length, distinct: new Set(spans.map((span) => getComputedStyle(span).color)).size };
+  });
+  expect(colours.spans).toBeGreaterThan(100);
+  expect(colours.distinct).toBeGreaterThanOrEqual(5);
+  expect(workers.some((url) => /highlight\.worker-[\w-]+\.js$/.test(url)), workers.join()).toBe(true);
+
+  // The pages' own bundle carries no grammar: shiki's TSX grammar (scope `source.tsx`) is only in the worker.
+  const assets = join(inject('distDir'), 'assets');
+  const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
+  const withGrammar = [];
+  for (const name of scripts) if ((await readFile(join(assets, name), 'utf8')).includes('"source.tsx"')) withGrammar.push(name);
+  expect(withGrammar.length).toBe(1);
+  expect(withGrammar[0]).toMatch(/^highlight\.worker-/);
+  expect(errors).toEqual([]);
+  await page.close();
 });
 
 it('is keyboard navigable: skip link first, then real links that navigate', async () => {

@@ -4,6 +4,7 @@
 // e2e-output/screenshots/<page>-<width>-<theme>.png (gitignored). Console errors are listed at the end.
 import { mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchBrowser } from '../e2e/support/browser';
 import { findChromium } from '../e2e/support/chromium';
@@ -19,6 +20,15 @@ const widths = [
   { width: 390, height: 844 },
 ];
 const themes = ['light', 'dark'] as const;
+
+/** Source panels highlight as they near the viewport: bring each into view, wait, then go back to the top. */
+async function highlightVisibleSources(page: Page): Promise<void> {
+  for (const panel of await page.locator('.source-code:visible').all()) {
+    await panel.scrollIntoViewIfNeeded();
+    await page.waitForFunction((element) => element?.getAttribute('data-highlight') !== 'plain', await panel.elementHandle(), { timeout: 10_000 });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
 
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !pageCases.some((pageCase) => pageCase.name === name));
@@ -43,6 +53,7 @@ try {
         await page.goto(`${stack.demoUrl}/${pageCase.hash}`);
         await pageCase.act?.(page);
         await page.locator(pageCase.ready).first().waitFor({ timeout: 15_000 });
+        await highlightVisibleSources(page).catch((error: unknown) => problems.push(`${pageCase.name} ${width} ${theme}: ${String(error)}`));
         const path = `${shotsDir}/${pageCase.name}-${width}-${theme}.png`;
         await page.screenshot({ path, fullPage: pageCase.firstScreenOnly !== true });
         console.log(`[screenshots] ${path}`);
