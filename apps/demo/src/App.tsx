@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { DevtoolsToggle } from './components/DevtoolsToggle';
 import { DocsPage } from './pages/docs/DocsPage';
 import { routes } from './routes';
@@ -25,7 +25,12 @@ export function App() {
 
   let content;
   if (docsAnchor !== null) content = <DocsPage anchor={docsAnchor} />;
-  else if (route) content = <route.Page />;
+  else if (route)
+    content = (
+      <Suspense fallback={<p className="muted">Loading {route.title}…</p>}>
+        <route.Page />
+      </Suspense>
+    );
   else
     content = (
       <>

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { AiPage } from './pages/ai/AiPage';
 import { AlertsPage } from './pages/alerts/AlertsPage';
 import { AuthPage } from './pages/auth/AuthPage';
@@ -7,6 +7,10 @@ import { LogsPage } from './pages/logs/LogsPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { ResiliencePage } from './pages/resilience/ResiliencePage';
 import { TypedPage } from './pages/typed/TypedPage';
+
+// A development tool, loaded when visited: the other pages' bundle carries none of it (nor the
+// devtools entry it imports).
+const DiagnosticsPage = lazy(() => import('./pages/diagnostics/DiagnosticsPage').then((module) => ({ default: module.DiagnosticsPage })));
 
 export interface Route {
   path: string;
@@ -23,5 +27,6 @@ export const routes: readonly Route[] = [
   { path: '/ai', title: 'AI answer', Page: AiPage },
   { path: '/auth', title: 'Auth', Page: AuthPage },
   { path: '/resilience', title: 'Resilience lab', Page: ResiliencePage },
+  { path: '/diagnostics', title: 'Diagnostics', Page: DiagnosticsPage },
   { path: '/typed', title: 'Typed contract', Page: TypedPage },
 ];

@@ -47,6 +47,7 @@ export const pageCases: readonly PageCase[] = [
     allowedErrors: /status of 401 \(Unauthorized\).*\/api\/secure\/stream/,
   },
   { name: 'resilience', hash: '#/resilience', ready: '[data-testid="ticks"]:not([data-segments=""])' },
+  { name: 'diagnostics', hash: '#/diagnostics', ready: '[data-testid="diag-ttfb"]:not([data-verdict="waiting"])' },
   { name: 'typed', hash: '#/typed', ready: '[data-testid="busiest"]:not(:text("—"))' },
   { name: 'docs', hash: '#/docs/', ready: '.docs h1', firstScreenOnly: true },
 ];

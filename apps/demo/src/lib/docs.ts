@@ -10,4 +10,5 @@ export const docs = {
   connectionStatus: { anchor: 'react-connectionstatus', label: '<ConnectionStatus> and the reconnect policy' },
   createConnection: { anchor: 'createconnection', label: 'createConnection options: headers function, 401 handling' },
   createSSEHooks: { anchor: 'react-typed-events-with-createssehooks', label: 'createSSEHooks' },
+  devtools: { anchor: 'devtools-kitsse-reactdevtools', label: '<SSEDevtools> and the inspection API' },
 } as const;
