@@ -22,6 +22,7 @@ export {
   type FetchEventSourceInit,
 } from './FetchEventSource';
 export { SSEErrorEvent } from './SSEErrorEvent';
+export type { SSEReset, SSEResetReason } from './resetSignal';
 export { SSEMessageEvent } from './SSEMessageEvent';
 export type { BackoffContext, FetchEventSourceConstructor, FetchEventSourceLike } from './types';
 export { createBackoff, defaultBackoff, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_MAX, type BackoffOptions } from './backoff';
