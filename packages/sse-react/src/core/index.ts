@@ -10,6 +10,7 @@ export type {
   HeadersInput,
   HeadersOption,
   SignalSource,
+  WakeSource,
   SSEEnvironment,
   SSEMessage,
   TransportKind,
