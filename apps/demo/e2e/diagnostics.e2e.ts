@@ -40,7 +40,7 @@ it('measures time to first byte, heartbeat spacing, bursts after silence and rec
   await page.locator('[data-testid="diag-ttfb"][data-verdict="ok"]').waitFor({ timeout: 5000 });
   expect(milliseconds(await valueOf(page, 'ttfb'))).toBeGreaterThanOrEqual(0);
   // Every figure says what it means.
-  for (const id of ['ttfb', 'reconnects', 'heartbeat', 'bursts']) {
+  for (const id of ['ttfb', 'reconnects', 'heartbeat', 'resets', 'duplicates', 'bursts']) {
     expect((await figure(page, id).locator('.diag-why').textContent())?.length ?? 0).toBeGreaterThan(60);
   }
   // One connection, the page's own.
@@ -53,6 +53,8 @@ it('measures time to first byte, heartbeat spacing, bursts after silence and rec
   expect(spacing).toBeLessThan(4000);
   expect(await verdictOf(page, 'heartbeat')).toBe('ok');
   expect(await valueOf(page, 'bursts')).toBe('0');
+  expect(await valueOf(page, 'resets')).toBe('0');
+  expect(await valueOf(page, 'duplicates')).toBe('0');
 
   // The dev server holds every event for 3 s and sends them at once: the signature of a buffering proxy.
   await page.getByRole('button', { name: 'Hold events 3 s, then release' }).click();

@@ -22,16 +22,23 @@ function LatestTick() {
   );
 }
 
+// An id from a memory broker that never existed here: the server answers it as it would after
+// restarting, with an `sse:reset` (reason `foreign-epoch`).
+const FOREIGN_ID = 'otherprocess.42';
+
 /**
- * One connection made with the core's createConnection, so this page holds the object itself:
- * its status subscription, the devtools' event tap (`@kit/sse-react/devtools`) and a wire tap
- * passed as `environment.fetch` (which also selects the fetch transport).
+ * A connection made with the core's createConnection, so this page holds the object itself: its
+ * status subscription, the devtools' event tap (`@kit/sse-react/devtools`) and a wire tap passed
+ * as `environment.fetch` (which also selects the fetch transport).
  */
+function createStream(lastEventId?: string) {
+  const tap = createWireTap();
+  const options = { transport: 'fetch', environment: { fetch: tap.fetch }, ...(lastEventId ? { lastEventId } : {}) } as const;
+  return { tap, connection: createConnection(url, options) };
+}
+
 export function DiagnosticsExample() {
-  const [{ connection, tap }] = useState(() => {
-    const wireTap = createWireTap();
-    return { tap: wireTap, connection: createConnection(url, { transport: 'fetch', environment: { fetch: wireTap.fetch } }) };
-  });
+  const [{ connection, tap }, setStream] = useState(() => createStream());
   const summary = useDiagnostics(connection, tap);
   const [failure, setFailure] = useState<string | null>(null);
   const run = (action: () => Promise<void> | void) => () => {
@@ -53,10 +60,14 @@ export function DiagnosticsExample() {
         <button type="button" onClick={run(() => chaos({ action: 'stall', ms: 3000 }))}>
           Hold events 3 s, then release
         </button>
+        <button type="button" onClick={run(() => setStream(createStream(FOREIGN_ID)))}>
+          Start over from another server&apos;s id
+        </button>
       </div>
       <p className="muted small">
         “Hold” makes the dev server queue everything for 3 s and then send it at once: what a buffering proxy does to a
-        stream. Drop and hold act on every open stream of the dev server.
+        stream. Drop and hold act on every open stream of the dev server. “Start over” opens a new connection that resumes
+        from an id the server never issued, as a client does after the server restarted: the server answers with a reset.
       </p>
       {failure && (
         <p className="error" role="alert">

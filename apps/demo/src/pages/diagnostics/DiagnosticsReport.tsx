@@ -47,7 +47,7 @@ export function DiagnosticsReport({ summary }: { summary: DiagnosticsSummary }) 
           label="Time to first byte"
           value={duration(summary.timeToFirstByteMs)}
           verdict={summary.timeToFirstByteMs === null ? 'waiting' : summary.timeToFirstByteMs > 1000 ? 'warn' : 'ok'}
-          detail={`headers after ${duration(summary.timeToHeadersMs)}, latest attempt`}
+          detail={`headers after ${duration(summary.timeToHeadersMs)} · latest attempt`}
         >
           How long the server took to start answering; when this is slow, look at authentication, a cold start or a proxy
           waiting on its upstream, not at the stream.
@@ -69,12 +69,36 @@ export function DiagnosticsReport({ summary }: { summary: DiagnosticsSummary }) 
           verdict={heartbeatVerdict(heartbeat)}
           detail={
             heartbeat.advertisedMs === null
-              ? `no period advertised · ${heartbeat.seen} seen`
-              : `advertised ${duration(heartbeat.advertisedMs)} · longest ${duration(heartbeat.longestIntervalMs)} · last ${duration(heartbeat.sinceLastMs)} ago`
+              ? `no period advertised (no watchdog by default) · ${heartbeat.seen} seen`
+              : `advertised ${duration(heartbeat.advertisedMs)} (watchdog ${duration(heartbeat.advertisedMs * 3)}) · longest ${duration(heartbeat.longestIntervalMs)} · last ${duration(heartbeat.sinceLastMs)} ago`
           }
         >
           The server promises a comment at least every period (<code>: sse:heartbeat=&lt;ms&gt;</code>); much wider gaps mean
           something holds bytes back, and three missed periods make the kit reconnect.
+        </Figure>
+        <Figure
+          id="resets"
+          label="Resets"
+          value={String(summary.resets)}
+          verdict={summary.resets > 0 ? 'warn' : 'ok'}
+          detail={
+            summary.lastReset
+              ? `latest at ${clock.format(summary.lastReset.at)}: ${summary.lastReset.reason}${summary.lastReset.lastEventId ? ` (from ${summary.lastReset.lastEventId})` : ''}`
+              : 'the stream has always resumed exactly'
+          }
+        >
+          The server could not replay what this client missed (it restarted, or the id was too old), so widgets refetch their
+          state (<code>useSSEReset</code>) instead of trusting a stream with a hole in it.
+        </Figure>
+        <Figure
+          id="duplicates"
+          label="Dropped duplicates"
+          value={String(summary.droppedDuplicates)}
+          verdict={summary.droppedDuplicates > 0 ? 'warn' : 'ok'}
+          detail="events whose id the kit had already delivered"
+        >
+          A resumed stream that sends some events again has them dropped so no widget counts twice; a count that keeps
+          climbing without resets means the server reuses ids.
         </Figure>
         <Figure
           id="bursts"

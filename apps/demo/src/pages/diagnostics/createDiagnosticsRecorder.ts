@@ -1,4 +1,4 @@
-import type { Connection, ConnectionStatus } from '@kit/sse-react';
+import type { Connection, ConnectionStatus, SSEReset } from '@kit/sse-react';
 import { inspectConnection, subscribeToEvents } from '@kit/sse-react/devtools';
 import { detectBursts, type Burst } from './detectBursts';
 import type { WireAttempt, WireTap } from './createWireTap';
@@ -11,7 +11,7 @@ export interface StatusChange {
 }
 
 export interface HeartbeatSummary {
-  /** The period the server advertised on the latest attempt. */
+  /** The period the server advertised for the current stream, as the kit read it (its watchdog uses it). */
   readonly advertisedMs: number | null;
   /** Heartbeats seen across all attempts. */
   readonly seen: number;
@@ -29,6 +29,11 @@ export interface DiagnosticsSummary {
   readonly lastEventId: string;
   readonly retryCount: number;
   readonly events: number;
+  /** `sse:reset` signals: the server could not replay, so widgets refetched. */
+  readonly resets: number;
+  readonly lastReset: SSEReset | null;
+  /** Events the kit dropped because it had already delivered their id. */
+  readonly droppedDuplicates: number;
   /** Times the stream opened after its first open. */
   readonly reconnects: number;
   /** Attempts that never got a 200 response. */
@@ -44,7 +49,7 @@ export interface DiagnosticsSummary {
 const KEEP_ARRIVALS = 5000;
 const KEEP_STATUS_CHANGES = 30;
 
-function heartbeatSummary(attempts: readonly WireAttempt[], now: number): HeartbeatSummary {
+function heartbeatSummary(attempts: readonly WireAttempt[], advertisedMs: number | null, now: number): HeartbeatSummary {
   let seen = 0;
   let lastIntervalMs: number | null = null;
   let longestIntervalMs: number | null = null;
@@ -60,7 +65,7 @@ function heartbeatSummary(attempts: readonly WireAttempt[], now: number): Heartb
   const lastSign = latest?.heartbeats.at(-1) ?? latest?.firstByteAt ?? null;
   const live = latest !== undefined && latest.endedAt === null;
   return {
-    advertisedMs: latest?.advertisedHeartbeatMs ?? null,
+    advertisedMs,
     seen,
     lastIntervalMs,
     longestIntervalMs,
@@ -112,11 +117,14 @@ export function createDiagnosticsRecorder(connection: Connection, tap: WireTap, 
         lastEventId: snapshot.lastEventId,
         retryCount: snapshot.retryCount,
         events,
+        resets: snapshot.resets,
+        lastReset: snapshot.lastReset,
+        droppedDuplicates: snapshot.droppedDuplicates,
         reconnects: Math.max(0, opens.length - 1),
         failedAttempts: attempts.filter((attempt) => attempt.httpStatus !== 200 && (attempt.endedAt !== null || attempt.httpStatus !== null)).length,
         timeToHeadersMs: latest?.headersAt != null ? latest.headersAt - latest.startedAt : null,
         timeToFirstByteMs: latest?.firstByteAt != null ? latest.firstByteAt - latest.startedAt : null,
-        heartbeat: heartbeatSummary(answered, now()),
+        heartbeat: heartbeatSummary(answered, snapshot.heartbeatMs, now()),
         bursts: detectBursts(arrivals, opens),
         statusChanges: [...statusChanges],
         attempts,

@@ -13,7 +13,7 @@ export interface WireAttempt {
   httpStatus: number | null;
   /** Arrival times of comment lines other than the heartbeat advertisement. */
   readonly heartbeats: number[];
-  /** The period the server advertised (`: sse:heartbeat=<ms>`), if it did. */
+  /** The period this attempt's response advertised (`: sse:heartbeat=<ms>`), if it did. */
   advertisedHeartbeatMs: number | null;
   bytes: number;
   endedAt: number | null;
