@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -78,10 +78,62 @@ export function TimeSeriesChart({ label, series, data, unit = '', height = 160, 
     chart.current?.setData(data);
   }, [data]);
 
+  const times = data[0];
+  const first = times[0];
+  const last = times.at(-1);
   return (
-    <figure className="chart">
+    <figure
+      className="chart"
+      data-points={times.length}
+      data-first-ts={first ?? ''}
+      data-last-ts={last ?? ''}
+      data-span-seconds={first !== undefined && last !== undefined ? Math.round(last - first) : 0}
+    >
       <figcaption>{label}</figcaption>
       <div ref={container} className="chart-canvas" role="img" aria-label={`${label}: live chart of ${series.join(', ')}`} />
+      <ChartTable label={label} series={series} data={data} unit={unit} />
     </figure>
+  );
+}
+
+/** The chart's numbers as a table, for screen readers and anyone who wants the values; rendered only while open. */
+function ChartTable({ label, series, data, unit }: { label: string; series: readonly string[]; data: uPlot.AlignedData; unit: string }) {
+  const [open, setOpen] = useState(false);
+  // uPlot's x column may be a typed array; rows are rendered from a plain one.
+  const times = Array.from(data[0]);
+  return (
+    <details className="chart-data" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Data table</summary>
+      {open && (
+        <div className="table-scroll chart-table">
+          <table>
+            <caption className="visually-hidden">{label}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                {series.map((name) => (
+                  <th key={name} scope="col">
+                    {name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {times
+                .map((time, row) => (
+                  <tr key={time} data-ts={time}>
+                    <th scope="row">{clock.format(time * 1000)}</th>
+                    {series.map((name, column) => {
+                      const value = data[column + 1]?.[row];
+                      return <td key={name}>{value == null ? '—' : `${Math.round(value * 10) / 10}${unit}`}</td>;
+                    })}
+                  </tr>
+                ))
+                .reverse()}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
   );
 }
