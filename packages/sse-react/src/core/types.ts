@@ -172,7 +172,7 @@ export interface ConnectionOptions {
   /**
    * UTF-8 bytes one event may take (its data plus the line being read); a larger one aborts the
    * attempt with a `too-large` error. The same oversized event 3 attempts in a row closes the
-   * connection. Default 8 MiB; `Infinity` lifts the bound. Fetch transport only.
+   * connection. Default 4 MiB; `Infinity` lifts the bound. Fetch transport only.
    */
   maxEventSize?: number;
   /** Resume from this id on the first connect. */

@@ -175,7 +175,7 @@ describe('createConnection: hostile servers', () => {
   it('the same oversized event 3 attempts in a row closes the connection with too-large, not a loop', () => {
     const connection = connectionFor();
     connection.on('tick', () => {});
-    const tooLarge = new SSEError('too-large', 'An event grew past maxEventSize (8388608 bytes).');
+    const tooLarge = new SSEError('too-large', 'An event grew past maxEventSize (4194304 bytes).');
     for (let attempt = 1; attempt <= 3; attempt++) {
       const source = world.transports.latest();
       source.open();
