@@ -155,7 +155,7 @@ export interface ConnectionOptions {
   maxRetries?: number;
   /**
    * No byte for this long (heartbeat comments included) means the stream is dead: the attempt ends
-   * with a `timeout` error and is retried with Last-Event-ID. Default: 3 periods of the heartbeat
+   * with a `timeout` error and is retried with Last-Event-ID. Default: 2 periods of the heartbeat
    * the server advertises (`: sse:heartbeat=<ms>`, sent by @kit/sse-server), off when it advertises
    * none. `false` turns the watchdog off.
    */
