@@ -3,6 +3,10 @@ import type { DiagnosticsSummary, HeartbeatSummary } from './createDiagnosticsRe
 
 type Verdict = 'ok' | 'warn' | 'waiting';
 
+// The kit's default watchdog: an attempt silent for this many advertised periods is dropped and
+// resumed (packages/sse-react README, "liveness").
+const SILENT_PERIODS_BEFORE_RECONNECT = 2;
+
 function duration(ms: number | null): string {
   if (ms === null) return '—';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -70,11 +74,11 @@ export function DiagnosticsReport({ summary }: { summary: DiagnosticsSummary }) 
           detail={
             heartbeat.advertisedMs === null
               ? `no period advertised (no watchdog by default) · ${heartbeat.seen} seen`
-              : `advertised ${duration(heartbeat.advertisedMs)} (watchdog ${duration(heartbeat.advertisedMs * 3)}) · longest ${duration(heartbeat.longestIntervalMs)} · last ${duration(heartbeat.sinceLastMs)} ago`
+              : `advertised ${duration(heartbeat.advertisedMs)} (the kit reconnects after ${duration(heartbeat.advertisedMs * SILENT_PERIODS_BEFORE_RECONNECT)} of silence) · longest ${duration(heartbeat.longestIntervalMs)} · last ${duration(heartbeat.sinceLastMs)} ago`
           }
         >
           The server promises a comment at least every period (<code>: sse:heartbeat=&lt;ms&gt;</code>); much wider gaps mean
-          something holds bytes back, and three missed periods make the kit reconnect.
+          something holds bytes back, and two silent periods make the kit reconnect.
         </Figure>
         <Figure
           id="resets"
