@@ -120,14 +120,16 @@ describe('createChannel on the Redis broker', () => {
       await waitFor(() => channel.stats.eventsPublished === 5, 'five events through the channel');
       for (const [lastEventId, reason] of [
         ['nope', 'malformed-id'],
-        [ids[0], 'too-old'],
+        ['x'.repeat(20_000), 'malformed-id'],
+        ['m4x2k9qa7f.42', 'foreign-epoch'],
+        [ids[0] as string, 'too-old'],
         ['99999999999999-0', 'unknown-id'],
       ] as const) {
         const sink = memorySink();
         await channel.connect(sink, { lastEventId });
         expect(sink.received).toHaveLength(1);
-        expect(sink.received[0]).toMatchObject({ event: 'reset', id: ids[4] });
-        expect(JSON.parse(sink.received[0]?.data ?? '{}')).toMatchObject({ reason, lastEventId });
+        expect(sink.received[0]).toMatchObject({ event: 'sse:reset', id: ids[4] });
+        expect(JSON.parse(sink.received[0]?.data ?? '{}')).toMatchObject({ reason, lastEventId: lastEventId.slice(0, 1024) });
       }
       channel.close();
     } finally {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChannel, createFetchStream, formatEvent, type SSESink } from '../src/index';
+import { createChannel, createFetchStream, createMemoryBroker, formatEvent, type SSESink } from '../src/index';
 import { connect, listen, waitFor } from './helpers';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -36,7 +36,7 @@ function fetchHandler(handle: (request: Request) => Response) {
 
 describe('createFetchStream', () => {
   it('returns an event-stream Response that a channel can broadcast to, and ends on abort', async () => {
-    const channel = createChannel();
+    const channel = createChannel({ broker: createMemoryBroker({ epoch: 'e' }) });
     let sink: SSESink | undefined;
     const reasons: string[] = [];
     const { base, close } = await listen(
@@ -60,7 +60,7 @@ describe('createFetchStream', () => {
     await channel.publish({ event: 'metrics', data: { cpu: 0.5 } });
     await client.until((events, raw) => events.length === 1 && raw.includes(':\n\n'));
     expect(client.raw().startsWith('retry: 500\n\n')).toBe(true);
-    expect(client.events()).toEqual([{ event: 'metrics', id: '1', data: '{"cpu":0.5}' }]);
+    expect(client.events()).toEqual([{ event: 'metrics', id: 'e.1', data: '{"cpu":0.5}' }]);
     client.close();
     await waitFor(() => sink?.closed === true);
     expect(reasons).toEqual(['client']);

@@ -1,5 +1,5 @@
-import { formatComment } from './formatComment';
-import { formatRetry } from './formatRetry';
+import { formatComment } from '../format/formatComment';
+import { formatRetry } from '../format/formatRetry';
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_MAX_QUEUE_BYTES,

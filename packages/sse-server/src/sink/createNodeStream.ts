@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatComment } from './formatComment';
-import { formatRetry } from './formatRetry';
+import { formatComment } from '../format/formatComment';
+import { formatRetry } from '../format/formatRetry';
 import {
   DEFAULT_FLUSH_INTERVAL_MS,
   DEFAULT_HEARTBEAT_MS,

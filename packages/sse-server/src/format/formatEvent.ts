@@ -20,6 +20,18 @@ function assertSingleLine(field: string, value: string): void {
   }
 }
 
+/**
+ * Why `id` cannot be sent as an event id, or null when it can. One rule for `formatEvent` (which
+ * throws with this text) and for the channel (which must not echo an id that would throw).
+ */
+export function eventIdProblem(id: string): string | null {
+  if (/[\r\n]/.test(id)) {
+    return `The event id ${JSON.stringify(id)} contains a line break, which would let it inject other fields into the stream. Remove CR and LF from event ids.`;
+  }
+  if (id.includes('\0')) return 'An event id must not contain NUL: clients ignore it.';
+  return null;
+}
+
 /** Serializes one event in the text/event-stream format, ending with the blank line that dispatches it. */
 export function formatEvent({ event, data, id, retry }: SSEEventInit): string {
   let frame = '';
@@ -28,8 +40,8 @@ export function formatEvent({ event, data, id, retry }: SSEEventInit): string {
     frame += `event: ${event}\n`;
   }
   if (id !== undefined) {
-    assertSingleLine('event id', id);
-    if (id.includes('\0')) throw new TypeError('[@kit/sse-server] An event id must not contain NUL: clients ignore it.');
+    const problem = eventIdProblem(id);
+    if (problem !== null) throw new TypeError(`[@kit/sse-server] ${problem}`);
     frame += `id: ${id}\n`;
   }
   if (retry !== undefined) {

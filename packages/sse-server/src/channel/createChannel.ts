@@ -1,7 +1,8 @@
-import type { Broker, BrokerEvent, ReplayResult, ResetReason } from './Broker';
-import { createMemoryBroker } from './createMemoryBroker';
-import { formatEvent } from './formatEvent';
-import type { SSESink } from './SSESink';
+import type { Broker, BrokerEvent, ReplayResult } from '../broker/Broker';
+import { createMemoryBroker } from '../broker/createMemoryBroker';
+import { eventIdProblem, formatEvent } from '../format/formatEvent';
+import type { SSESink } from '../sink/SSESink';
+import { formatReset } from './resetEvent';
 
 /**
  * Event names to payload types, e.g. `{ metrics: Metrics; alert: Alert }`. The same map can type
@@ -29,7 +30,7 @@ export interface ChannelOptions<M extends object = EventMap> {
 export interface ConnectOptions {
   /** The `Last-Event-ID` header (or query fallback). Empty or missing means "live only". */
   lastEventId?: string | null | undefined;
-  /** Only these event names are sent (`reset` always is). Null or missing: every event. */
+  /** Only these event names are sent (`sse:reset` always is). Null or missing: every event. */
   topics?: readonly string[] | null | undefined;
 }
 
@@ -53,7 +54,7 @@ export interface Channel<M extends object = EventMap> {
   publish(init: ChannelEvent<M>): Promise<{ id: string }>;
   /**
    * Attaches a client. With a `lastEventId` it first receives exactly the events it missed, in
-   * order, or a `reset` event when the id cannot be resumed from; then it continues live.
+   * order, or an `sse:reset` event when the id cannot be resumed from; then it continues live.
    * Resolves once the replay (if any) has been written.
    */
   connect(sink: SSESink, options?: ConnectOptions): Promise<void>;
@@ -74,12 +75,8 @@ interface Client {
 
 const encoder = new TextEncoder();
 
-const RESET_MESSAGES: Record<ResetReason, string> = {
-  'malformed-id': 'The Last-Event-ID is not an id this server issues.',
-  'unknown-id': 'The Last-Event-ID was not issued by this server (it may have restarted).',
-  'too-old': 'The events after this Last-Event-ID are no longer kept.',
-  unavailable: 'The events after this Last-Event-ID could not be read.',
-};
+/** Names starting with `sse:` are the wire contract's (docs/wire-contract.md). */
+const RESERVED = 'sse:';
 
 export function createChannel<M extends object = EventMap>(options: ChannelOptions<M> = {}): Channel<M> {
   const broker =
@@ -87,6 +84,8 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
   const known = options.topics ? new Set<string>(options.topics) : null;
   const clients = new Set<Client>();
   const counters = { eventsPublished: 0, framesSent: 0, droppedSlowClients: 0, serializations: 0 };
+  // The newest id received from the broker: where a client that joins now starts live.
+  let newestId: string | null = null;
 
   function send(client: Client, frame: string | Uint8Array): void {
     if (client.sink.write(frame)) counters.framesSent++;
@@ -94,6 +93,7 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
 
   function broadcast(event: BrokerEvent): void {
     counters.eventsPublished++;
+    newestId = event.id;
     let frame: Uint8Array | null = null;
     for (const client of clients) {
       if (client.topics && !client.topics.has(event.event)) continue;
@@ -111,7 +111,15 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
 
   return {
     broker,
-    publish: (init) => broker.publish(init),
+    async publish(init) {
+      if (init.event.startsWith(RESERVED)) {
+        throw new TypeError(
+          `[@kit/sse-server] The event name ${JSON.stringify(init.event)} is reserved: names starting with "sse:" ` +
+            'are signals of the wire contract (sse:reset). Pick another name.',
+        );
+      }
+      return broker.publish(init);
+    },
     async connect(sink, { lastEventId, topics } = {}) {
       if (sink.closed) return;
       const client: Client = { sink, topics: topics ? new Set(topics) : null, pending: null };
@@ -124,10 +132,15 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
 
       // Subscribed (in `clients`) before reading the replay, so nothing published meanwhile is lost.
       client.pending = [];
-      // A failed replay must not leave the client buffering live events forever: reset it instead.
-      const result: ReplayResult = await broker
-        .replaySince(lastEventId)
-        .catch(() => ({ ok: false, reason: 'unavailable', latestId: null }) as const);
+      const joinedAfter = newestId;
+      // A failed replay must not leave the client buffering live events forever: reset it instead,
+      // at the position where its live events start (or, when this channel has seen none, its own
+      // id: it still lacks what follows it).
+      const result: ReplayResult = await broker.replaySince(lastEventId).catch(() => ({
+        ok: false as const,
+        reason: 'unavailable' as const,
+        latestId: joinedAfter ?? (eventIdProblem(lastEventId) === null ? lastEventId : ''),
+      }));
       let resumeAfter: string | null;
       if (result.ok) {
         resumeAfter = lastEventId;
@@ -138,14 +151,10 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
         const last = result.events.at(-1);
         if (last) resumeAfter = last.id;
       } else {
-        resumeAfter = result.latestId;
-        const reset = formatEvent({
-          event: 'reset',
-          // The newest id moves the client past the bad one, so its next reconnect can resume.
-          ...(result.latestId === null ? {} : { id: result.latestId }),
-          data: { reason: result.reason, lastEventId, message: `${RESET_MESSAGES[result.reason]} Refetch your snapshot.` },
-        });
-        send(client, reset);
+        // The broker's position moves the client past the bad id, so its next reconnect resumes.
+        // After a failed replay, every live event received since joining follows the reset.
+        resumeAfter = result.reason === 'unavailable' ? null : result.latestId;
+        send(client, formatReset(result.reason, lastEventId, result.latestId));
       }
       const pending = client.pending;
       client.pending = null;
