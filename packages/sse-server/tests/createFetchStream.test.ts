@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChannel, createFetchStream, createMemoryBroker, formatEvent, type SSESink } from '../src/index';
 import { connect, listen, waitFor } from './helpers';
 
@@ -56,15 +56,35 @@ describe('createFetchStream', () => {
     expect(client.status).toBe(200);
     expect(client.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(client.headers['cache-control']).toBe('no-cache, no-transform');
+    expect(client.headers['x-accel-buffering']).toBe('no');
     await waitFor(() => channel.stats.clients === 1);
     await channel.publish({ event: 'metrics', data: { cpu: 0.5 } });
     await client.until((events, raw) => events.length === 1 && raw.includes(':\n\n'));
-    expect(client.raw().startsWith('retry: 500\n\n')).toBe(true);
+    expect(client.raw().startsWith('retry: 500\n\n: sse:heartbeat=20\n\n')).toBe(true);
     expect(client.events()).toEqual([{ event: 'metrics', id: 'e.1', data: '{"cpu":0.5}' }]);
     client.close();
     await waitFor(() => sink?.closed === true);
     expect(reasons).toEqual(['client']);
     expect(channel.stats.clients).toBe(0);
+  });
+
+  it('advertises its heartbeat and sends one at least every period of silence', async () => {
+    vi.useFakeTimers();
+    try {
+      const { sink, response } = createFetchStream(new Request('http://x/'), { heartbeatMs: 1000 });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      const text = async (read: Promise<ReadableStreamReadResult<Uint8Array>>) => decoder.decode((await read).value);
+      expect(await text(reader.read())).toBe('retry: 3000\n\n: sse:heartbeat=1000\n\n');
+      for (let beat = 0; beat < 3; beat++) {
+        const next = reader.read();
+        await vi.advanceTimersByTimeAsync(1000);
+        expect(await text(next)).toBe(':\n\n');
+      }
+      sink.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('honours an already aborted request signal', async () => {

@@ -24,12 +24,43 @@ describe('createNodeStream', () => {
     expect(client.headers['x-accel-buffering']).toBe('no');
     expect(client.headers['x-test']).toBe('yes');
     await client.until((events) => events.length === 2);
-    expect(client.raw().startsWith('retry: 1500\n\n')).toBe(true);
+    // The retry hint, then the advertised heartbeat period (docs/wire-contract.md §3).
+    expect(client.raw().startsWith('retry: 1500\n\n: sse:heartbeat=15000\n\nevent: greeting\n')).toBe(true);
     expect(client.events()).toEqual([
       { event: 'greeting', id: '1', data: 'hello\nworld' },
       { event: 'message', id: undefined, data: '{"n":2}' },
     ]);
     client.close();
+  });
+
+  it('advertises the heartbeat only when heartbeats are on, right after the retry hint', async () => {
+    const options = [{ retry: null, heartbeatMs: 2000 }, { heartbeatMs: 0 }, { retry: null, heartbeatMs: 0 }];
+    const { base, close } = await listen((req, res) => {
+      const sink = createNodeStream(req, res, options[Number(req.url?.slice(1))]);
+      sink.write(formatEvent({ data: 'first' }));
+    });
+    cleanup = close;
+    const raws: string[] = [];
+    for (const index of [0, 1, 2]) {
+      const client = await connect(`${base}/${index}`);
+      await client.until((events) => events.length === 1);
+      raws.push(client.raw());
+      client.close();
+    }
+    expect(raws).toEqual([': sse:heartbeat=2000\n\ndata: first\n\n', 'retry: 3000\n\ndata: first\n\n', 'data: first\n\n']);
+  });
+
+  it('refuses a heartbeat period that is not a non-negative integer', async () => {
+    const { base, close } = await listen((req, res) => {
+      try {
+        createNodeStream(req, res, { heartbeatMs: 1.5 });
+      } catch (error) {
+        res.writeHead(500).end((error as Error).message);
+      }
+    });
+    cleanup = close;
+    const response = await fetch(base);
+    expect(await response.text()).toMatch(/^\[@kit\/sse-server\] heartbeatMs must be a non-negative integer/);
   });
 
   it('sends heartbeat comments at the configured interval', async () => {
@@ -61,7 +92,7 @@ describe('createNodeStream', () => {
   it('keeps streaming on a POST whose body is read after the stream started', async () => {
     let sink: SSESink | undefined;
     const { base, close } = await listen((req, res) => {
-      sink = createNodeStream(req, res, { retry: null });
+      sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0 });
       let body = '';
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => (body += chunk));

@@ -1,14 +1,6 @@
 import { formatComment } from '../format/formatComment';
-import { formatRetry } from '../format/formatRetry';
-import {
-  DEFAULT_HEARTBEAT_MS,
-  DEFAULT_MAX_QUEUE_BYTES,
-  DEFAULT_RETRY_MS,
-  SSE_HEADERS,
-  type CloseReason,
-  type SSESink,
-  type SSEStreamOptions,
-} from './SSESink';
+import { SSE_HEADERS, type CloseReason, type SSESink, type SSEStreamOptions } from './SSESink';
+import { formatPreamble, streamSettings } from './streamOptions';
 
 export interface FetchStream {
   /** Return this from your handler (Hono, Next.js route handlers, Deno.serve, Bun.serve, ...). */
@@ -25,7 +17,8 @@ const encoder = new TextEncoder();
  * and the body's cancellation both end the stream and run the close listeners.
  */
 export function createFetchStream(request: Request, options: SSEStreamOptions = {}): FetchStream {
-  const { retry = DEFAULT_RETRY_MS, heartbeatMs = DEFAULT_HEARTBEAT_MS, maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES } = options;
+  const settings = streamSettings(options);
+  const { heartbeatMs, maxQueueBytes } = settings;
   const closeListeners = new Set<(reason: CloseReason) => void>();
   const held: Uint8Array[] = [];
   let heldBytes = 0;
@@ -90,7 +83,8 @@ export function createFetchStream(request: Request, options: SSEStreamOptions = 
   if (request.signal.aborted) queueMicrotask(onAbort);
   else request.signal.addEventListener('abort', onAbort, { once: true });
 
-  if (retry !== null) enqueue(formatRetry(retry));
+  const preamble = formatPreamble(settings);
+  if (preamble !== '') enqueue(preamble);
   if (heartbeatMs > 0) {
     heartbeat = setInterval(() => {
       if (!paused) enqueue(formatComment());

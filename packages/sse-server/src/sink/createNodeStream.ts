@@ -1,16 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatComment } from '../format/formatComment';
-import { formatRetry } from '../format/formatRetry';
-import {
-  DEFAULT_FLUSH_INTERVAL_MS,
-  DEFAULT_HEARTBEAT_MS,
-  DEFAULT_MAX_QUEUE_BYTES,
-  DEFAULT_RETRY_MS,
-  SSE_HEADERS,
-  type CloseReason,
-  type SSESink,
-  type SSEStreamOptions,
-} from './SSESink';
+import { SSE_HEADERS, type CloseReason, type SSESink, type SSEStreamOptions } from './SSESink';
+import { formatPreamble, streamSettings } from './streamOptions';
 
 type Frame = string | Uint8Array;
 
@@ -351,12 +342,8 @@ class NodeSink implements SSESink {
  * reader cannot make the server buffer without bound while everyone else keeps streaming.
  */
 export function createNodeStream(req: IncomingMessage, res: ServerResponse, options: SSEStreamOptions = {}): SSESink {
-  const {
-    retry = DEFAULT_RETRY_MS,
-    heartbeatMs = DEFAULT_HEARTBEAT_MS,
-    maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES,
-    flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS,
-  } = options;
+  const settings = streamSettings(options);
+  const { heartbeatMs, maxQueueBytes, flushIntervalMs } = settings;
 
   const headers: Record<string, string> = { ...SSE_HEADERS, ...options.headers };
   // Connection is a hop-by-hop header that HTTP/2 forbids; it only means something on HTTP/1.x.
@@ -381,7 +368,8 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
 
   // A client that left before we got here (say, during an awaited auth check) never emits again.
   if (!res.socket || res.socket.destroyed) queueMicrotask(() => sink.end('client'));
-  // Straight to the socket: the hint must not make the first event wait for a flush.
-  if (retry !== null) res.write(formatRetry(retry));
+  // Straight to the socket: the hints must not make the first event wait for a flush.
+  const preamble = formatPreamble(settings);
+  if (preamble !== '') res.write(preamble);
   return sink;
 }
