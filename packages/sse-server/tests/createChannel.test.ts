@@ -1,7 +1,7 @@
 import { connect as netConnect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChannel, createMemoryBroker, createNodeStream, type Broker, type Channel } from '../src/index';
-import { connect, listen, waitFor } from './helpers';
+import { createChannel, createFetchStream, createMemoryBroker, createNodeStream, type Broker, type Channel } from '../src/index';
+import { connect, listen, parseEvents, waitFor } from './helpers';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -100,6 +100,24 @@ describe('createChannel', () => {
     await again.until((events) => events.length === 2);
     expect(again.events().map((e) => e.id)).toEqual(['e.1', 'e.2']);
     again.close();
+  });
+
+  it('answers a 20 kB or garbage Last-Event-ID with a malformed-id reset, never a throw', async () => {
+    const channel = createChannel({ broker: memory(10) });
+    await publishTicks(channel, 1, 3);
+    for (const lastEventId of ['x'.repeat(20_000), '\0\r\nevent: injected', 'caf\u00e9.1', ' e.1']) {
+      const { sink, response } = createFetchStream(new Request('http://x/'), { retry: null, heartbeatMs: 0 });
+      await channel.connect(sink, { lastEventId });
+      sink.close();
+      const events = parseEvents(await response.text());
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ event: 'sse:reset', id: 'e.3' });
+      const data = JSON.parse(events[0]?.data ?? '{}') as { reason: string; lastEventId: string };
+      expect(data.reason).toBe('malformed-id');
+      // Echoed (JSON keeps it on one line), but not 20 kB of it.
+      expect(data.lastEventId).toBe(lastEventId.slice(0, 1024));
+    }
+    channel.close();
   });
 
   it('refuses to publish a reserved sse: name', async () => {
