@@ -44,8 +44,10 @@ function memorySink(): SSESink & { received: Received[] } {
       return true;
     },
     comment: () => !closeReason,
+    // Takes everything at once: never a reader to wait for.
+    drain: () => Promise.resolve(),
     close: () => end('server'),
-    abort: () => end('aborted'),
+    abort: (reason = 'aborted') => end(reason),
     pause() {},
     resume() {},
     get closed() {
@@ -55,6 +57,7 @@ function memorySink(): SSESink & { received: Received[] } {
       return closeReason;
     },
     queuedBytes: 0,
+    maxQueueBytes: Number.POSITIVE_INFINITY,
     onClose(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

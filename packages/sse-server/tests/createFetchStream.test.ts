@@ -1,38 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChannel, createFetchStream, createMemoryBroker, formatEvent, type SSESink } from '../src/index';
 import { connect, listen, waitFor } from './helpers';
+import { fetchHandler } from './sinkServers';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await cleanup?.();
   cleanup = undefined;
 });
-
-/** A minimal Fetch-API adapter for node:http, the way Hono's or Remix's node adapters work. */
-function fetchHandler(handle: (request: Request) => Response) {
-  return async (req: IncomingMessage, res: ServerResponse) => {
-    const abort = new AbortController();
-    res.once('close', () => abort.abort());
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-    const response = handle(new Request(`http://127.0.0.1${req.url ?? '/'}`, { headers, signal: abort.signal }));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.flushHeaders();
-    const reader = response.body?.getReader();
-    if (!reader) return res.end();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        res.write(value);
-      }
-      res.end();
-    } catch {
-      res.destroy();
-    }
-  };
-}
 
 describe('createFetchStream', () => {
   it('returns an event-stream Response that a channel can broadcast to, and ends on abort', async () => {
@@ -98,9 +73,10 @@ describe('createFetchStream', () => {
   it('drops a reader that falls more than maxQueueBytes behind', async () => {
     const { sink, response } = createFetchStream(new Request('http://x/'), { retry: null, heartbeatMs: 0, maxQueueBytes: 1000 });
     const frame = formatEvent({ data: 'x'.repeat(300) });
-    expect(sink.write(frame)).toBe(true);
-    expect(sink.write(frame)).toBe(true);
-    expect(sink.write(frame)).toBe(true);
+    // The first frame waits in the body stream (the reader has not asked yet); the next ones queue
+    // in the sink, up to the bound.
+    for (let i = 0; i < 4; i++) expect(sink.write(frame)).toBe(true);
+    expect(sink.queuedBytes).toBe(3 * frame.length);
     expect(sink.write(frame)).toBe(false);
     expect(sink.closeReason).toBe('slow');
     await expect(response.text()).rejects.toThrow(/fell too far behind/);

@@ -1,5 +1,7 @@
-import { formatComment } from '../format/formatComment';
-import { SSE_HEADERS, type CloseReason, type SSESink, type SSEStreamOptions } from './SSESink';
+import { toBytes, type Frame } from './frames';
+import { heartbeatsFor } from './heartbeats';
+import { SSE_HEADERS, type SSESink, type SSEStreamOptions } from './SSESink';
+import { StreamSink, type SinkTransport } from './StreamSink';
 import { formatPreamble, streamSettings } from './streamOptions';
 
 export interface FetchStream {
@@ -8,132 +10,95 @@ export interface FetchStream {
   sink: SSESink;
 }
 
-const encoder = new TextEncoder();
+/**
+ * The ReadableStream adapter. With a high-water mark of 0 the stream holds at most the chunk the
+ * reader has not taken yet: a chunk enqueued while a read is waiting goes straight to it (the
+ * stream stays empty, keep writing); otherwise it waits in the stream and the sink queues the
+ * rest until the reader asks again (`pull`).
+ */
+class ControllerTransport implements SinkTransport {
+  controller!: ReadableStreamDefaultController<Uint8Array>;
+  sink: StreamSink | null = null;
+  readonly onAbort = (): void => {
+    this.sink?.end('client');
+    this.end();
+  };
+
+  constructor(private readonly signal: AbortSignal) {}
+
+  write(chunk: Frame): boolean {
+    try {
+      this.controller.enqueue(toBytes(chunk));
+    } catch {
+      // The runtime closed the body without telling us (its cancel raced this write): the client
+      // is gone. Ending here keeps the throw out of the channel's broadcast to everyone else.
+      this.sink?.end('client');
+      return true;
+    }
+    return (this.controller.desiredSize ?? 0) >= 0;
+  }
+
+  end(): void {
+    try {
+      this.controller.close();
+    } catch {
+      // Already closed or errored by the runtime (the reader cancelled): nothing left to end.
+    }
+  }
+
+  destroy(reason: 'slow' | 'aborted'): void {
+    this.controller.error(
+      new Error(
+        reason === 'slow'
+          ? '[@kit/sse-server] Client dropped: it fell too far behind the stream.'
+          : '[@kit/sse-server] Stream aborted by the server.',
+      ),
+    );
+  }
+
+  release(): void {
+    this.signal.removeEventListener('abort', this.onAbort);
+  }
+}
 
 /**
- * The Web-standards twin of `createNodeStream`: a `Response` whose body is a `ReadableStream`.
- * The stream's own queue is the back-pressure signal (its desiredSize goes negative as the reader
- * falls behind); past `maxQueueBytes` the client is dropped as slow. The request's abort signal
- * and the body's cancellation both end the stream and run the close listeners.
+ * The Web-standards twin of `createNodeStream`: a `Response` whose body is a `ReadableStream`, with
+ * the same lifecycle (the shared sink core): the reader's pace is the back-pressure signal, a
+ * client whose live backlog passes `maxQueueBytes` is dropped as slow, and the request's abort
+ * signal or the body's cancellation end the stream and run the close listeners.
+ * `flushIntervalMs` does not apply: a reader that falls behind already gets queued frames in one chunk.
  */
 export function createFetchStream(request: Request, options: SSEStreamOptions = {}): FetchStream {
   const settings = streamSettings(options);
-  const { heartbeatMs, maxQueueBytes } = settings;
-  const closeListeners = new Set<(reason: CloseReason) => void>();
-  const held: Uint8Array[] = [];
-  let heldBytes = 0;
-  let paused = false;
-  let closeReason: CloseReason | null = null;
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-
+  const transport = new ControllerTransport(request.signal);
   const body = new ReadableStream<Uint8Array>(
     {
-      start(c) {
-        controller = c;
+      start(controller) {
+        transport.controller = controller;
+      },
+      pull() {
+        transport.sink?.flush();
       },
       cancel() {
-        finish('client');
+        transport.sink?.end('client');
       },
     },
-    // A high-water mark of 0 makes -desiredSize exactly the bytes the reader has not taken yet.
     { highWaterMark: 0, size: (chunk) => chunk.byteLength },
   );
+  const sink = new StreamSink(
+    transport,
+    settings.maxQueueBytes,
+    null,
+    0,
+    settings.heartbeatMs > 0 ? heartbeatsFor(settings.heartbeatMs) : null,
+  );
+  transport.sink = sink;
 
-  function finish(reason: CloseReason): void {
-    if (closeReason) return;
-    closeReason = reason;
-    if (heartbeat) clearInterval(heartbeat);
-    held.length = 0;
-    heldBytes = 0;
-    request.signal.removeEventListener('abort', onAbort);
-    for (const listener of closeListeners) listener(reason);
-    closeListeners.clear();
-  }
-
-  function unread(): number {
-    return Math.max(0, -(controller.desiredSize ?? 0)) + heldBytes;
-  }
-
-  function enqueue(frame: string | Uint8Array): boolean {
-    if (closeReason) return false;
-    const bytes = typeof frame === 'string' ? encoder.encode(frame) : frame;
-    if (paused) {
-      held.push(bytes);
-      heldBytes += bytes.byteLength;
-    } else {
-      controller.enqueue(bytes);
-    }
-    if (unread() > maxQueueBytes) {
-      finish('slow');
-      controller.error(new Error('[@kit/sse-server] Client dropped: it fell too far behind the stream.'));
-      return false;
-    }
-    return true;
-  }
-
-  function onAbort(): void {
-    finish('client');
-    try {
-      controller.close();
-    } catch {
-      // Already closed or errored by the runtime: nothing left to end.
-    }
-  }
-  if (request.signal.aborted) queueMicrotask(onAbort);
-  else request.signal.addEventListener('abort', onAbort, { once: true });
+  if (request.signal.aborted) queueMicrotask(transport.onAbort);
+  else request.signal.addEventListener('abort', transport.onAbort, { once: true });
 
   const preamble = formatPreamble(settings);
-  if (preamble !== '') enqueue(preamble);
-  if (heartbeatMs > 0) {
-    heartbeat = setInterval(() => {
-      if (!paused) enqueue(formatComment());
-    }, heartbeatMs);
-    // Deno and browsers return a number; only Node's Timeout can be unref'd.
-    (heartbeat as { unref?: () => void }).unref?.();
-  }
-
-  const sink: SSESink = {
-    write: enqueue,
-    comment: (text) => enqueue(formatComment(text)),
-    close() {
-      if (closeReason) return;
-      finish('server');
-      controller.close();
-    },
-    abort() {
-      if (closeReason) return;
-      finish('aborted');
-      controller.error(new Error('[@kit/sse-server] Stream aborted by the server.'));
-    },
-    pause() {
-      paused = true;
-    },
-    resume() {
-      if (!paused) return;
-      paused = false;
-      const frames = held.splice(0);
-      heldBytes = 0;
-      for (const bytes of frames) if (!closeReason) controller.enqueue(bytes);
-    },
-    get closed() {
-      return closeReason !== null;
-    },
-    get closeReason() {
-      return closeReason;
-    },
-    get queuedBytes() {
-      return closeReason ? 0 : unread();
-    },
-    onClose(listener) {
-      if (closeReason) {
-        listener(closeReason);
-        return () => {};
-      }
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
-  };
+  if (preamble !== '') sink.write(preamble);
 
   const response = new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...options.headers } });
   return { response, sink };
