@@ -12,6 +12,8 @@ export {
   type ChannelStats,
   type ConnectOptions,
   type EventMap,
+  type SnapshotContext,
+  type SnapshotFunction,
   type TopicsResult,
 } from './channel/createChannel';
 export { RESET_EVENT, type ResetData } from './channel/resetEvent';

@@ -122,7 +122,7 @@ describe('createChannel', () => {
 
   it('refuses to publish a reserved sse: name', async () => {
     const channel = createChannel();
-    await expect(channel.publish({ event: 'sse:reset', data: {} })).rejects.toThrow(/^\[@kit\/sse-server\] The event name "sse:reset" is reserved/);
+    await expect(channel.publish({ event: 'sse:reset', data: {} })).rejects.toThrow(/^\[@kit\/sse-server\] publish\(\): the event name "sse:reset" is reserved/);
     expect(channel.stats.eventsPublished).toBe(0);
     channel.close();
   });

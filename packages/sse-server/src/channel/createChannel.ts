@@ -1,24 +1,40 @@
-import type { BrokerEvent, ReplayResult } from '../broker/Broker';
+import type { BrokerEvent, ReplayResult, ResetReason } from '../broker/Broker';
 import { createMemoryBroker } from '../broker/createMemoryBroker';
 import { eventIdProblem, formatEvent } from '../format/formatEvent';
 import { createClient, goLive, hold, writeAtReadersPace, type ChannelClient } from './ChannelClient';
 import { parseTopics } from './parseTopics';
+import { assertEventName } from './reserved';
 import { formatReset } from './resetEvent';
+import { writeSnapshot, type SnapshotWriter } from './snapshot';
 import type { Channel, ChannelOptions, ChannelStats, EventMap } from './types';
 
 export type { Channel, ChannelEvent, ChannelOptions, ChannelStats, ConnectOptions, EventMap, TopicsResult } from './types';
+export type { SnapshotContext, SnapshotFunction } from './snapshot';
+
+/** Where a client stands once its replay or reset is written: what it lacks, and why. */
+interface Resumed {
+  /** The held live events after this id are new to it (null: all of them are). */
+  position: string | null;
+  /** The reset it received, or null when it resumed exactly. */
+  reset: ResetReason | null;
+}
 
 const encoder = new TextEncoder();
 
-/** Names starting with `sse:` are the wire contract's (docs/wire-contract.md). */
-const RESERVED = 'sse:';
 
 export function createChannel<M extends object = EventMap>(options: ChannelOptions<M> = {}): Channel<M> {
   const broker =
     options.broker ?? createMemoryBroker(options.replaySize === undefined ? {} : { replaySize: options.replaySize });
   const known = options.topics ? new Set<string>(options.topics) : null;
   const clients = new Set<ChannelClient>();
-  const counters = { eventsPublished: 0, framesSent: 0, droppedSlowClients: 0, serializations: 0 };
+  const counters = { eventsPublished: 0, framesSent: 0, droppedSlowClients: 0, serializations: 0, snapshotFailures: 0 };
+  const snapshots: SnapshotWriter<M> | null = options.snapshot
+    ? {
+        snapshot: options.snapshot,
+        onError: options.onError ?? ((error: unknown) => console.error('[@kit/sse-server] The snapshot for a new client failed:', error)),
+        counters,
+      }
+    : null;
   // The newest id received from the broker: where a client that joins now starts live.
   let newestId: string | null = null;
 
@@ -41,11 +57,8 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
   const unsubscribe = broker.subscribe(broadcast);
   const compareIds = (a: string, b: string): number => broker.compareIds(a, b);
 
-  /**
-   * Writes what a resuming client missed, or the reset, and returns the position after which the
-   * held live events are new to it (null: all of them are).
-   */
-  async function resume(client: ChannelClient, lastEventId: string): Promise<string | null> {
+  /** Writes what a resuming client missed, or the reset. */
+  async function resume(client: ChannelClient, lastEventId: string): Promise<Resumed> {
     const joinedAfter = newestId;
     // A failed replay must not leave the client holding live events forever: reset it instead, at
     // the position where its live events start (or, when this channel has seen none, its own id:
@@ -57,27 +70,22 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
     }));
     if (!result.ok) {
       // The broker's position moves the client past the bad id, so its next reconnect resumes.
-      if (!(await writeAtReadersPace(client, formatReset(result.reason, lastEventId, result.latestId), counters))) return null;
+      await writeAtReadersPace(client, formatReset(result.reason, lastEventId, result.latestId), counters);
       // After a failed replay, every live event received since joining follows the reset.
-      return result.reason === 'unavailable' ? null : result.latestId;
+      return { position: result.reason === 'unavailable' ? null : result.latestId, reset: result.reason };
     }
     for (const event of result.events) {
       if (client.topics && !client.topics.has(event.event)) continue;
       const frame = formatEvent({ event: event.event, id: event.id, data: event.data });
-      if (!(await writeAtReadersPace(client, frame, counters))) return null;
+      if (!(await writeAtReadersPace(client, frame, counters))) break;
     }
-    return result.events.at(-1)?.id ?? lastEventId;
+    return { position: result.events.at(-1)?.id ?? lastEventId, reset: null };
   }
 
   return {
     broker,
     async publish(init) {
-      if (init.event.startsWith(RESERVED)) {
-        throw new TypeError(
-          `[@kit/sse-server] The event name ${JSON.stringify(init.event)} is reserved: names starting with "sse:" ` +
-            'are signals of the wire contract (sse:reset). Pick another name.',
-        );
-      }
+      assertEventName(init.event, 'publish()');
       return broker.publish(init);
     },
     async connect(sink, { lastEventId, topics } = {}) {
@@ -88,10 +96,16 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
         clients.delete(client);
         if (reason === 'slow') counters.droppedSlowClients++;
       });
-      if (!lastEventId) return;
-      // Subscribed (in `clients`) before reading the replay, so nothing published meanwhile is lost.
+      if (!lastEventId && snapshots === null) return;
+      // Subscribed (in `clients`) before the replay or snapshot, so nothing published meanwhile is lost.
       client.held = [];
-      const position = await resume(client, lastEventId);
+      const resumed: Resumed = lastEventId ? await resume(client, lastEventId) : { position: newestId, reset: null };
+      let position = resumed.position;
+      // A client that starts from nothing (new, or reset) gets the current state first.
+      const reason = lastEventId ? resumed.reset : 'new';
+      if (snapshots !== null && reason !== null && !sink.closed) {
+        position = await writeSnapshot(snapshots, client, { topics: topics ?? null, reason }, newestId, position);
+      }
       if (!sink.closed) await goLive(client, position, compareIds, counters);
     },
     parseTopics: (raw) => parseTopics(raw, known),

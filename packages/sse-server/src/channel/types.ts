@@ -1,5 +1,6 @@
 import type { Broker } from '../broker/Broker';
 import type { SSESink } from '../sink/SSESink';
+import type { SnapshotFunction } from './snapshot';
 
 /**
  * Event names to payload types, e.g. `{ metrics: Metrics; alert: Alert }`. The same map can type
@@ -22,12 +23,30 @@ export interface ChannelOptions<M extends object = EventMap> {
    */
   // NoInfer: the map comes from the type argument (or the default), never from this list.
   topics?: readonly NoInfer<keyof M & string>[];
+  /**
+   * State on connect: called for each client that starts from nothing (no Last-Event-ID, or one
+   * that got an `sse:reset`), with its topics and why; the events it returns are written before
+   * any live event. The last one carries the id of the newest event the channel had received when
+   * the function was called, so the state must include every event up to then (read it in the
+   * same turn, before any await); a client that reconnects with that id gets exactly the events
+   * after it and no snapshot. Events are sent as returned, whatever the client's topics.
+   */
+  snapshot?: SnapshotFunction<NoInfer<M>>;
+  /**
+   * Receives the errors the channel cannot throw to a caller: a snapshot function that threw or
+   * returned something unsendable (the client then continues live without it). Default
+   * `console.error`.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export interface ConnectOptions {
   /** The `Last-Event-ID` header (or query fallback). Empty or missing means "live only". */
   lastEventId?: string | null | undefined;
-  /** Only these event names are sent (`sse:reset` always is). Null or missing: every event. */
+  /**
+   * Only these event names are sent (`sse:reset` and the snapshot always are: the snapshot
+   * function gets the topics to choose from). Null or missing: every event.
+   */
   topics?: readonly string[] | null | undefined;
 }
 
@@ -47,6 +66,8 @@ export interface ChannelStats {
   droppedSlowClients: number;
   /** Times a live event was serialized: one per broadcast, however many clients receive it. */
   serializations: number;
+  /** Snapshots that failed (the function threw or returned something unsendable); see `onError`. */
+  snapshotFailures: number;
 }
 
 export interface Channel<M extends object = EventMap> {
@@ -54,8 +75,9 @@ export interface Channel<M extends object = EventMap> {
   publish(init: ChannelEvent<M>): Promise<{ id: string }>;
   /**
    * Attaches a client. With a `lastEventId` it first receives exactly the events it missed, in
-   * order, or an `sse:reset` event when the id cannot be resumed from; then it continues live.
-   * Resolves once the replay (if any) has been handed to the sink: it flows at the client's
+   * order, or an `sse:reset` event when the id cannot be resumed from; then (new or reset, with a
+   * `snapshot` option) the snapshot; then it continues live.
+   * Resolves once the replay and snapshot (if any) have been handed to the sink: it flows at the client's
    * reading pace, so this can take as long as the client needs to read it.
    */
   connect(sink: SSESink, options?: ConnectOptions): Promise<void>;
