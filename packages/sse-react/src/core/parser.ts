@@ -1,3 +1,5 @@
+import { PieceBuffer } from './pieceBuffer';
+
 /** One event as the WHATWG event stream interpretation dispatches it. */
 export interface ParsedEvent {
   /** The `event:` field, `message` when the block had none. */
@@ -12,7 +14,7 @@ export interface ParserOptions {
   /** A `retry:` field made only of ASCII digits, in milliseconds. */
   onRetry?: (ms: number) => void;
   /** A line starting with `:`, without the colon and one leading space. Heartbeats arrive here. */
-  onComment?: (comment: string) => void;
+  onComment?: ((comment: string) => void) | undefined;
   /**
    * The last event id to start from (extension). The spec initialises the id buffer to the empty
    * string per stream, but every browser carries the source's id over to the reconnected stream,
@@ -20,9 +22,11 @@ export interface ParserOptions {
    */
   lastEventId?: string | undefined;
   /**
-   * Extension: bound the memory one event may take, in UTF-16 code units of decoded text (the
-   * data buffer plus the unterminated line being read). For ASCII that is the byte count; for
-   * other text it never exceeds it. Counting decoded units keeps the hot path free of re-encoding.
+   * Extension: bound the memory one event may take, in UTF-8 bytes of the decoded stream: its
+   * `data:` lines as they arrived (field name and line end included, so a million one-char lines
+   * count what they cost) plus the unterminated line being read. Pass `feed` the byte length of the chunk
+   * the text came from, and ASCII chunks are measured by their length alone; other text is
+   * measured char by char, only while the bound is set.
    */
   maxEventSize?: number | undefined;
   /** Called once when `maxEventSize` is exceeded; the parser has then reset itself and drops the rest of the chunk. */
@@ -30,8 +34,12 @@ export interface ParserOptions {
 }
 
 export interface Parser {
-  /** Feeds decoded text; any split of a stream into chunks gives the same events. */
-  feed(text: string): void;
+  /**
+   * Feeds decoded text; any split of a stream into chunks gives the same events. `byteLength`:
+   * the size of the bytes `text` was decoded from, when known (it lets `maxEventSize` measure an
+   * ASCII chunk without scanning it).
+   */
+  feed(text: string, byteLength?: number): void;
   /** Drops the incomplete block (data, event type, an id not yet committed) and a pending CR. */
   reset(): void;
   /** The id committed at the last blank line (extension; the transport resumes from it). */
@@ -52,6 +60,17 @@ const D = 100; // d, as in data
 const E = 101; // e, as in event
 const I = 105; // i, as in id
 const ALL_DIGITS = /^[0-9]+$/;
+/** `data: ` and the line end: what a data line costs in the stream beyond its value. */
+const DATA_LINE_OVERHEAD = 7;
+/** UTF-8 length of UTF-16 text: each half of a surrogate pair counts 2 of the pair's 4 bytes. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
+}
 
 /**
  * Spec-exact event stream parser (WHATWG HTML §9.2.6). It does not strip a BOM: the byte decoder
@@ -64,18 +83,19 @@ export function createParser(options: ParserOptions): Parser {
   const limit = options.maxEventSize;
   const bounded = limit !== undefined && limit < Infinity;
   const maxEventSize = bounded ? limit : 0;
+  // A line of at most this many UTF-16 units is within the bound: UTF-8 takes 3 bytes per unit at most.
+  const surelySmall = maxEventSize / 3;
 
-  // Pieces of a line split across chunks, joined once when the line ends: appending each chunk
-  // to a string would copy a long line over and over.
-  // One array for the parser's lifetime, emptied in place and created holding a string: a fresh
-  // `[]` starts with small-integer elements, and its first push deoptimises the hot path.
-  const pending: string[] = [''];
-  pending.length = 0;
+  // Pieces of a line split across chunks, joined once when the line ends.
+  const pending = new PieceBuffer('');
   let pendingSize = 0;
+  // The data lines of the block being read, joined with LF at dispatch.
+  const dataLines = new PieceBuffer('\n');
+  let dataSize = 0;
+  // Whether the chunk being fed is ASCII (its text as long as its bytes); null when unknown.
+  let asciiChunk: boolean | null = null;
   // A chunk ended in CR: the line is complete, but an LF opening the next chunk belongs to it.
   let skipLF = false;
-  let data = '';
-  let hasData = false;
   let eventType = '';
   let committedId = options.lastEventId ?? '';
   let idBuffer = committedId;
@@ -85,15 +105,20 @@ export function createParser(options: ParserOptions): Parser {
   let generation = 0;
 
   function reset(): void {
-    pending.length = 0;
+    pending.clear();
     pendingSize = 0;
     skipLF = false;
-    data = '';
-    hasData = false;
+    dataLines.clear();
+    dataSize = 0;
     eventType = '';
     idBuffer = committedId;
     blockHasId = false;
     generation++;
+  }
+
+  // Only called when bounded: the unbounded hot path never measures.
+  function sizeOf(text: string): number {
+    return asciiChunk === true ? text.length : utf8Length(text);
   }
 
   function tooLarge(size: number): void {
@@ -118,10 +143,9 @@ export function createParser(options: ParserOptions): Parser {
     blockHasId = false;
     const type = eventType;
     eventType = '';
-    if (!hasData) return;
-    const value = data;
-    data = '';
-    hasData = false;
+    if (dataLines.isEmpty) return;
+    const value = dataLines.take();
+    dataSize = 0;
     emit(type === '' ? 'message' : type, value, ownId);
   }
 
@@ -195,13 +219,14 @@ export function createParser(options: ParserOptions): Parser {
   }
 
   function appendData(value: string): void {
-    if (hasData) {
-      data += '\n' + value;
-    } else {
-      data = value;
-      hasData = true;
+    if (bounded) {
+      dataSize += DATA_LINE_OVERHEAD + sizeOf(value);
+      if (dataSize > maxEventSize) {
+        tooLarge(dataSize);
+        return;
+      }
     }
-    if (bounded && data.length > maxEventSize) tooLarge(data.length);
+    dataLines.push(value);
   }
 
   function setId(value: string): void {
@@ -215,9 +240,9 @@ export function createParser(options: ParserOptions): Parser {
   function keep(chunk: string, position: number): void {
     const rest = position === 0 ? chunk : chunk.slice(position);
     pending.push(rest);
-    pendingSize += rest.length;
     if (bounded) {
-      const size = pendingSize + data.length;
+      pendingSize += sizeOf(rest);
+      const size = pendingSize + dataSize;
       if (size > maxEventSize) tooLarge(size);
     }
   }
@@ -259,11 +284,15 @@ export function createParser(options: ParserOptions): Parser {
           chunk.charCodeAt(position + 4) === COLON
         ) {
           const value = chunk.slice(chunk.charCodeAt(position + 5) === SPACE ? position + 6 : position + 5, lf);
-          if (!hasData && lf + 1 < chunk.length && chunk.charCodeAt(lf + 1) === LF) {
+          if (dataLines.isEmpty && lf + 1 < chunk.length && chunk.charCodeAt(lf + 1) === LF) {
             // The data line is the whole block's data and a blank line follows: dispatch now.
-            if (bounded && value.length > maxEventSize) {
-              tooLarge(value.length);
-              return;
+            if (bounded && value.length > surelySmall) {
+              // Only a line this long can be over the bound: UTF-8 takes at most 3 bytes per unit.
+              const size = sizeOf(value);
+              if (size > maxEventSize) {
+                tooLarge(size);
+                return;
+              }
             }
             committedId = idBuffer;
             const ownId = blockHasId;
@@ -335,9 +364,10 @@ export function createParser(options: ParserOptions): Parser {
     }
   }
 
-  function feed(chunk: string): void {
+  function feed(chunk: string, byteLength?: number): void {
     const length = chunk.length;
     if (length === 0) return;
+    asciiChunk = byteLength === undefined ? null : byteLength === length;
     const startGeneration = generation;
     let position = 0;
     if (skipLF) {
@@ -355,7 +385,7 @@ export function createParser(options: ParserOptions): Parser {
         return;
       }
     }
-    if (pending.length !== 0) {
+    if (!pending.isEmpty) {
       // Finish the line begun in earlier chunks.
       const end = lineEnd(chunk, position);
       if (end === -1) {
@@ -363,15 +393,18 @@ export function createParser(options: ParserOptions): Parser {
         return;
       }
       pending.push(chunk.slice(position, end));
-      const line = pending.join('');
-      pending.length = 0;
+      const line = pending.take();
       pendingSize = 0;
       position = end + 1;
       if (chunk.charCodeAt(end) === CR) {
         if (position === length) skipLF = true;
         else if (chunk.charCodeAt(position) === LF) position++;
       }
+      // The line holds earlier chunks too: whether they were ASCII is not known, so measure it.
+      const chunkAscii = asciiChunk;
+      asciiChunk = null;
       processLine(line, 0, line.length);
+      asciiChunk = chunkAscii;
       if (generation !== startGeneration || position === length) return;
     }
     if (chunk.indexOf('\r', position) === -1) feedLF(chunk, position, startGeneration);
