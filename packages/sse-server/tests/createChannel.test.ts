@@ -85,6 +85,27 @@ describe('createChannel', () => {
     live.close();
   });
 
+  it('a client from another history (a restart) gets sse:reset at this history\'s start, then all of it, then live: nothing the new process published is lost', async () => {
+    const channel = createChannel({ broker: memory(100) });
+    const base = await serve(channel);
+    await publishTicks(channel, 1, 5);
+    const client = await connect(`${base}/`, { 'Last-Event-ID': 'oldprocess.41' });
+    await client.until((events) => events.length === 6);
+    await publishTicks(channel, 6, 6);
+    await client.until((events) => events.length === 7);
+    expect(client.events().map((e) => `${e.event} ${e.id}`)).toEqual([
+      'sse:reset e.0',
+      'tick e.1',
+      'tick e.2',
+      'tick e.3',
+      'tick e.4',
+      'tick e.5',
+      'tick e.6',
+    ]);
+    expect(JSON.parse(client.events()[0]?.data ?? '{}')).toMatchObject({ reason: 'foreign-epoch', lastEventId: 'oldprocess.41' });
+    client.close();
+  });
+
   it('resets with the "before everything" id when nothing was published, and resumes from it', async () => {
     const channel = createChannel({ broker: memory(10) });
     const base = await serve(channel);

@@ -26,7 +26,8 @@ describe('createMemoryBroker', () => {
     const broker = createMemoryBroker({ replaySize: 4, firstId: 100, epoch: 'e1' });
     // Nothing published: the position is "before everything", and resuming from it replays nothing.
     expect(await broker.replaySince('e1.99')).toEqual({ ok: true, events: [] });
-    expect(await broker.replaySince('e2.99')).toEqual({ ok: false, reason: 'foreign-epoch', latestId: 'e1.99' });
+    // Another history's id, and this one is kept whole (here: empty): the client can have all of it.
+    expect(await broker.replaySince('e2.99')).toEqual({ ok: false, reason: 'foreign-epoch', latestId: 'e1.99', historyStart: 'e1.99' });
     for (let n = 0; n < 10; n++) await broker.publish({ event: 't', data: n });
     // Ids e1.100..e1.109; the ring keeps 106..109.
     const replay = await broker.replaySince('e1.105');

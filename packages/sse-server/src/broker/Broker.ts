@@ -36,6 +36,13 @@ export type ReplayResult =
        * events that follow are exactly those after it.
        */
       latestId: string;
+      /**
+       * Optional: the position before this history's first event, when every event since is still
+       * kept. A client that comes from another history (`foreign-epoch`: the server restarted) has
+       * seen none of this one, so the channel replays all of it after the reset: a client that was
+       * away while a new process started loses nothing the new process published.
+       */
+      historyStart?: string;
     };
 
 export interface BrokerStatus {

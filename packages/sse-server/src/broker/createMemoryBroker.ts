@@ -84,7 +84,11 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       const parsed = parseEpochId(raw);
       if (parsed === null) return { ok: false, reason: 'malformed-id', latestId };
       // Another instance's or a previous process's history: nothing here relates to it.
-      if (parsed.epoch !== epoch) return { ok: false, reason: 'foreign-epoch', latestId };
+      if (parsed.epoch !== epoch) {
+        // Everything this history issued is still in the ring: the client can have all of it.
+        const whole = oldestKept() === firstId;
+        return { ok: false, reason: 'foreign-epoch', latestId, ...(whole ? { historyStart: idOf(firstId - 1) } : {}) };
+      }
       const since = parsed.seq;
       // Within our epoch but never issued.
       if (since < firstId - 1 || since > latest) return { ok: false, reason: 'unknown-id', latestId };

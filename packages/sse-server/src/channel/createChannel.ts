@@ -69,17 +69,30 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
       latestId: joinedAfter ?? (eventIdProblem(lastEventId) === null ? lastEventId : ''),
     }));
     if (!result.ok) {
+      // A client new to this history (and with no snapshot to start from) gets all of it.
+      if (result.historyStart !== undefined && snapshots === null) {
+        const whole = await broker.replaySince(result.historyStart).catch(() => null);
+        if (whole?.ok === true) {
+          await writeAtReadersPace(client, formatReset(result.reason, lastEventId, result.historyStart), counters);
+          return { position: await writeReplay(client, whole.events, result.historyStart), reset: result.reason };
+        }
+      }
       // The broker's position moves the client past the bad id, so its next reconnect resumes.
       await writeAtReadersPace(client, formatReset(result.reason, lastEventId, result.latestId), counters);
       // After a failed replay, every live event received since joining follows the reset.
       return { position: result.reason === 'unavailable' ? null : result.latestId, reset: result.reason };
     }
-    for (const event of result.events) {
+    return { position: await writeReplay(client, result.events, lastEventId), reset: null };
+  }
+
+  /** Writes replayed events at the reader's pace; returns the position after the last one written. */
+  async function writeReplay(client: ChannelClient, events: readonly BrokerEvent[], from: string): Promise<string> {
+    for (const event of events) {
       if (client.topics && !client.topics.has(event.event)) continue;
       const frame = formatEvent({ event: event.event, id: event.id, data: event.data });
       if (!(await writeAtReadersPace(client, frame, counters))) break;
     }
-    return { position: result.events.at(-1)?.id ?? lastEventId, reset: null };
+    return events.at(-1)?.id ?? from;
   }
 
   return {
