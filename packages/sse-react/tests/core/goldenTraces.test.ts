@@ -156,6 +156,9 @@ async function tabScenario(file: string, script: (browser: FakeBrowser, settle: 
   const record = recorder(() => browser.transports.sources);
   try {
     await script(browser, settle);
+    browser.transports.sources.forEach((source, index) =>
+      record.trace.push({ transport: index, tab: (source.init as { tab?: { index: number } }).tab?.index, lastEventId: source.init.lastEventId ?? null, closed: source.closed }),
+    );
     for (const tab of browser.tabs) record.trace.push({ tab: tab.index, final: snapshotEntry(tab.connection.getSnapshot()), received: tab.received.map((m) => m.lastEventId) });
     await expect(json({ snapshots: record.trace, messages: normalizeTabMessages(browser) })).toMatchFileSnapshot(file);
   } finally {
