@@ -2,8 +2,8 @@
 import { expect, it } from 'vitest';
 
 it.each([
-  ['@kit/sse-server-redis', () => import('@kit/sse-server-redis')],
-  ['@kit/sse-server-redis/testing', () => import('@kit/sse-server-redis/testing')],
+  ['@kit/sse-server-redis', () => import('../src/index')],
+  ['@kit/sse-server-redis/testing', () => import('../src/testing/index')],
 ])('%s exports', async (entry, load) => {
   const names = Object.keys(await load()).sort();
   await expect(`${names.join('\n')}\n`).toMatchFileSnapshot(`./exports/${entry.replaceAll('/', '__')}.txt`);

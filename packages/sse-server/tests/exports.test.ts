@@ -2,6 +2,6 @@
 import { expect, it } from 'vitest';
 
 it('@kit/sse-server exports', async () => {
-  const names = Object.keys(await import('@kit/sse-server')).sort();
+  const names = Object.keys(await import('../src/index')).sort();
   await expect(`${names.join('\n')}\n`).toMatchFileSnapshot('./exports/sse-server.txt');
 });
