@@ -18,6 +18,8 @@ export interface HighlightedToken {
 const ITALIC = 1;
 const BOLD = 2;
 
+// registry: the worker's one highlighter, created on its first request (compiling the grammar is
+// the slow part, done once).
 let highlighter: Promise<HighlighterCore> | undefined;
 
 function getHighlighter(): Promise<HighlighterCore> {

@@ -4,11 +4,20 @@ import type { HighlightRequest, HighlightResponse } from './highlight.worker';
 export type { HighlightedToken };
 type Lines = HighlightedToken[][];
 
-// One result per file text: every page shows the same files again after navigation.
-const results = new Map<string, Promise<Lines>>();
-let worker: Worker | null | undefined;
-let nextId = 0;
-const pending = new Map<number, { resolve: (lines: Lines) => void; reject: (error: Error) => void }>();
+interface Pending {
+  resolve: (lines: Lines) => void;
+  reject: (error: Error) => void;
+}
+
+// registry: the page's one highlighter worker (undefined until first use, null where workers do
+// not exist), its requests in flight by id, and one result per file text (pages show the same
+// files again after navigation).
+const highlighter: { worker: Worker | null | undefined; nextId: number; pending: Map<number, Pending>; results: Map<string, Promise<Lines>> } = {
+  worker: undefined,
+  nextId: 0,
+  pending: new Map(),
+  results: new Map(),
+};
 
 function startWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
@@ -16,25 +25,25 @@ function startWorker(): Worker | null {
   // chunks, fetched only when this line runs.
   const started = new Worker(new URL('./highlight.worker.ts', import.meta.url), { type: 'module', name: 'source-highlighter' });
   started.addEventListener('message', (event: MessageEvent<HighlightResponse>) => {
-    const request = pending.get(event.data.id);
+    const request = highlighter.pending.get(event.data.id);
     if (!request) return;
-    pending.delete(event.data.id);
+    highlighter.pending.delete(event.data.id);
     if ('lines' in event.data) request.resolve(event.data.lines);
     else request.reject(new Error(`[demo] Highlighting failed in the worker: ${event.data.error}`));
   });
   started.addEventListener('error', (event) => {
     // The worker's chunk did not load or threw at start: fail every waiting request, and the
     // panels keep their plain text.
-    for (const request of pending.values()) request.reject(new Error(`[demo] The highlighter worker failed: ${event.message}`));
-    pending.clear();
+    for (const request of highlighter.pending.values()) request.reject(new Error(`[demo] The highlighter worker failed: ${event.message}`));
+    highlighter.pending.clear();
   });
   return started;
 }
 
 function highlightInWorker(target: Worker, source: string): Promise<Lines> {
   return new Promise((resolve, reject) => {
-    const id = ++nextId;
-    pending.set(id, { resolve, reject });
+    const id = ++highlighter.nextId;
+    highlighter.pending.set(id, { resolve, reject });
     target.postMessage({ id, source } satisfies HighlightRequest);
   });
 }
@@ -44,11 +53,12 @@ function highlightInWorker(target: Worker, source: string): Promise<Lines> {
  * support the promise rejects and the panel keeps its plain text.
  */
 export function highlightSource(source: string): Promise<Lines> {
+  const { results } = highlighter;
   let result = results.get(source);
   if (result === undefined) {
-    if (worker === undefined) worker = startWorker();
-    result = worker
-      ? highlightInWorker(worker, source)
+    if (highlighter.worker === undefined) highlighter.worker = startWorker();
+    result = highlighter.worker
+      ? highlightInWorker(highlighter.worker, source)
       : Promise.reject(new Error('[demo] This browser has no Web Workers: source panels stay plain text.'));
     // A failure is not cached: the next mount of the panel tries again.
     result.catch(() => results.delete(source));
