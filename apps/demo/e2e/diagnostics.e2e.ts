@@ -73,5 +73,15 @@ it('measures time to first byte, heartbeat spacing, bursts after silence and rec
   expect(await page.getByTestId('diagnostics-attempts').locator('tbody tr').count()).toBe(2);
   await waitFor('one diagnostics stream again', async () => ((await stack.stats()).connections.byClientId.diagnostics === 1 ? true : undefined), 5000);
 
+  // Resuming from an id this server never issued (what a client sends after a restart): a reset.
+  await page.getByRole('button', { name: "Start over from another server's id" }).click();
+  await page.locator('[data-testid="diag-resets"][data-value="1"]').waitFor({ timeout: 10_000 });
+  expect(await figure(page, 'resets').locator('.diag-detail').textContent()).toMatch(/foreign-epoch \(from otherprocess\.42\)/);
+  expect(await verdictOf(page, 'resets')).toBe('warn');
+  await page.locator('[data-testid="diagnostics-status"]:text("open")').waitFor({ timeout: 5000 });
+  // The advertised heartbeat, as the kit read it.
+  await page.locator('[data-testid="diag-heartbeat"] .diag-detail:text("advertised 3.0 s")').waitFor({ timeout: 5000 });
+  await waitFor('the old stream closed, one diagnostics stream left', async () => ((await stack.stats()).connections.byClientId.diagnostics === 1 ? true : undefined), 5000);
+
   expect(errors.filter((error) => !EXPECTED_ERRORS.test(error))).toEqual([]);
 });
