@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createChannel, createMemoryBroker, type Broker, type Channel } from '@kit/sse-server';
+import { checkStateChange } from './checkStateChange';
 import { applyCors } from './cors';
 import { createChaos } from './createChaos';
 import { createConnections } from './createConnections';
 import { createDeploys } from './createDeploys';
+import { createRateLimiter } from './createRateLimiter';
 import { createTokenStore } from './createTokenStore';
 import { handleChat } from './handleChat';
 import { handleStream, type StreamContext } from './handleStream';
-import { isRecord, readJsonBody, sendBodyError, sendJson } from './http';
+import { handleToken } from './handleToken';
+import { isRecord, readBodyOrRefuse, sendJson, sendRefusal } from './http';
 import { resolveOptions, type DevServerOptions } from './options';
+import { createRefusals } from './refusals';
 import { startGenerators } from './startGenerators';
 import { SERVICES, TOPICS } from './topics';
 
@@ -33,16 +37,26 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
   const channel = createChannel({ broker, topics: TOPICS });
   const connections = createConnections();
   const chaos = createChaos(connections);
-  const tokens = createTokenStore();
+  const tokens = createTokenStore(options.maxLiveTokens);
+  const mintLimiter = createRateLimiter({ burst: options.tokenBurst, perMinute: options.tokenMintsPerMinute });
+  const refusals = createRefusals();
   const deploys = createDeploys(channel, options);
   const stopGenerators = options.generators ? startGenerators(channel, options) : () => {};
   const allowedOrigins = new Set(options.corsOrigins);
   const ctx: StreamContext = { options, channel, connections, chaos };
 
+  const readBody = (req: IncomingMessage, res: ServerResponse) => readBodyOrRefuse(req, res, options, refusals);
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const { pathname } = url;
     if (applyCors(req, res, allowedOrigins)) return;
+    // Before any route runs, so no state-changing endpoint can forget it.
+    const refusal = checkStateChange(req, allowedOrigins);
+    if (refusal) {
+      refusals[refusal.kind]++;
+      return sendRefusal(req, res, refusal.status, { error: refusal.error }, options);
+    }
     const key = `${req.method ?? 'GET'} ${pathname}`;
     switch (key) {
       case 'GET /health':
@@ -61,20 +75,15 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
         }
         return handleStream(req, res, url, ctx, expiresAt);
       }
-      case 'POST /api/token': {
-        const ttlParam = url.searchParams.get('ttl');
-        const ttlMs = ttlParam === null ? options.tokenTtlMs : Number(ttlParam) * 1000;
-        if (ttlParam !== null && !(ttlMs >= 1000 && ttlMs <= 3_600_000)) {
-          return sendJson(res, 400, { error: 'ttl must be a number of seconds from 1 to 3600.' });
-        }
-        const { token, expiresAt } = tokens.issue(ttlMs);
-        return sendJson(res, 200, { token, expiresAt: new Date(expiresAt).toISOString(), expiresIn: ttlMs / 1000 });
+      case 'POST /api/token':
+        return handleToken(req, res, url, { options, tokens, mintLimiter, refusals });
+      case 'POST /api/chat': {
+        const body = await readBody(req, res);
+        return body ? handleChat(req, res, body.value, options, connections) : undefined;
       }
-      case 'POST /api/chat':
-        return handleChat(req, res, options, connections);
       case 'POST /api/deploys': {
-        const body = await readJsonBody(req, options.maxBodyBytes);
-        if (!body.ok) return sendBodyError(res, body);
+        const body = await readBody(req, res);
+        if (!body) return;
         const service = isRecord(body.value) && body.value.service !== undefined ? body.value.service : SERVICES[0];
         if (typeof service !== 'string' || !/^[a-z0-9-]{1,40}$/.test(service)) {
           return sendJson(res, 400, { error: 'service must be 1 to 40 characters among a-z 0-9 -' });
@@ -84,8 +93,8 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
         return sendJson(res, 202, deploy);
       }
       case 'POST /api/chaos': {
-        const body = await readJsonBody(req, options.maxBodyBytes);
-        if (!body.ok) return sendBodyError(res, body);
+        const body = await readBody(req, res);
+        if (!body) return;
         const result = chaos.apply(body.value);
         return result.ok ? sendJson(res, 200, { ok: true, chaos: result.state }) : sendJson(res, 400, { error: result.error });
       }
@@ -104,11 +113,14 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
           runningDeploys: deploys.running,
           broker: broker.status,
           chaos: chaos.state,
+          tokens: { live: tokens.live },
+          refusals: { ...refusals },
           memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external },
         });
       }
       default:
-        return sendJson(res, 404, { error: `No route for ${req.method} ${pathname}` });
+        // A body sent to no route is drained like any refused one.
+        return sendRefusal(req, res, 404, { error: `No route for ${req.method} ${pathname}` }, options);
     }
   }
 

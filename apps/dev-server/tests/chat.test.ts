@@ -39,6 +39,7 @@ describe('POST /api/chat', () => {
     void res;
     const response = await fetch(`${started.base}/api/chat`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ prompt: 'hello' }),
       signal: abort.signal,
     });

@@ -1,6 +1,6 @@
 import { connect as netConnect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, startServer, waitFor } from './sse';
+import { connect, postJson, startServer, waitFor } from './sse';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -145,7 +145,7 @@ describe('GET /api/stream', () => {
   it('streams deploy progress for POST /api/deploys until it finishes', async () => {
     const { base } = await start({ deployStepMs: 5, random: () => 0.5 });
     const client = await connect(`${base}/api/stream?topics=deploy`);
-    const res = await fetch(`${base}/api/deploys`, { method: 'POST', body: JSON.stringify({ service: 'billing' }) });
+    const res = await postJson(`${base}/api/deploys`, { service: 'billing' });
     expect(res.status).toBe(202);
     const deploy = await res.json();
     expect(deploy).toMatchObject({ service: 'billing', progress: 0, status: 'running' });
