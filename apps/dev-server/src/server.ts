@@ -1,49 +1,51 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createChannel, createMemoryBroker, type Broker, type Channel } from '@kit/sse-server';
+import type { Broker, Channel } from '@kit/sse-server';
 import { checkStateChange } from './checkStateChange';
 import { applyCors } from './cors';
 import { createChaos } from './createChaos';
 import { createConnections } from './createConnections';
 import { createDeploys } from './createDeploys';
+import { createHistory } from './createHistory';
 import { createRateLimiter } from './createRateLimiter';
+import { createTicker } from './createTicker';
 import { createTokenStore } from './createTokenStore';
 import { handleChat } from './handleChat';
 import { handleStream, type StreamContext } from './handleStream';
 import { handleToken } from './handleToken';
 import { isRecord, readBodyOrRefuse, sendJson, sendRefusal } from './http';
 import { resolveOptions, type DevServerOptions } from './options';
+import type { DashboardEvents } from './events';
 import { createRefusals } from './refusals';
 import { startGenerators } from './startGenerators';
-import { SERVICES, TOPICS } from './topics';
+import { SERVICES } from './topics';
 
 export type { DevServerOptions } from './options';
 
 export interface DevServer extends Server {
-  /** The channel every stream reads from; tests publish on it directly. */
-  channel: Channel;
+  /** The channel every stream reads from now (a restart replaces it); tests publish on it directly. */
+  readonly channel: Channel<DashboardEvents>;
   /** Ends every stream, stops the generators and closes the server. */
   shutdown(): Promise<void>;
 }
 
 /**
  * Builds the dev server without listening, so tests can bind it to an ephemeral port. `broker`: a
- * shared one (see brokerFromArgs), closed with the server; default in memory.
+ * shared one (see brokerFromArgs), kept across restarts and closed with the server; default in memory.
  */
 export function createDevServer(input: DevServerOptions & { broker?: Broker } = {}): DevServer {
   const options = resolveOptions(input);
   const startedAt = Date.now();
-  // Ids start from the clock, so an id from before a restart is never mistaken for a current one.
-  const broker = input.broker ?? createMemoryBroker({ replaySize: options.replaySize, firstId: startedAt });
-  const channel = createChannel({ broker, topics: TOPICS });
+  const history = createHistory({ replaySize: options.replaySize, sharedBroker: input.broker });
   const connections = createConnections();
-  const chaos = createChaos(connections);
+  const chaos = createChaos(connections, history.restart);
   const tokens = createTokenStore(options.maxLiveTokens);
   const mintLimiter = createRateLimiter({ burst: options.tokenBurst, perMinute: options.tokenMintsPerMinute });
   const refusals = createRefusals();
-  const deploys = createDeploys(channel, options);
-  const stopGenerators = options.generators ? startGenerators(channel, options) : () => {};
+  const deploys = createDeploys(history, options);
+  const ticker = createTicker(history);
+  const stopGenerators = options.generators ? startGenerators(history, ticker, options) : () => {};
   const allowedOrigins = new Set(options.corsOrigins);
-  const ctx: StreamContext = { options, channel, connections, chaos };
+  const ctx: StreamContext = { options, history, connections, chaos };
 
   const readBody = (req: IncomingMessage, res: ServerResponse) => readBodyOrRefuse(req, res, options, refusals);
 
@@ -60,7 +62,7 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
     const key = `${req.method ?? 'GET'} ${pathname}`;
     switch (key) {
       case 'GET /health':
-        return sendJson(res, 200, { ok: true, uptimeSeconds: Math.round(process.uptime()), broker: broker.status });
+        return sendJson(res, 200, { ok: true, uptimeSeconds: Math.round(process.uptime()), broker: history.broker.status });
       case 'GET /api/stream':
         return handleStream(req, res, url, ctx);
       case 'GET /api/secure/stream': {
@@ -96,13 +98,21 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
         const body = await readBody(req, res);
         if (!body) return;
         const result = chaos.apply(body.value);
-        return result.ok ? sendJson(res, 200, { ok: true, chaos: result.state }) : sendJson(res, 400, { error: result.error });
+        if (!result.ok) return sendJson(res, 400, { error: result.error });
+        const { state, ...effects } = result;
+        return sendJson(res, 200, { ...effects, chaos: state });
+      }
+      case 'GET /api/ticks/state': {
+        // What a client refetches after a reset, then counts on from (see createTicker).
+        const tick = await ticker.current().catch(() => null);
+        if (!tick) return sendJson(res, 503, { error: '[@kit/dev-server] The tick history cannot be read (broker unavailable). Retry shortly.' }, { 'Retry-After': '1' });
+        return sendJson(res, 200, tick);
       }
       case 'GET /api/stats': {
         // ?gc=1 collects first when node runs with --expose-gc, so the load script's
         // memory-per-connection figures are not mostly garbage.
         if (url.searchParams.get('gc') === '1') (globalThis as { gc?: () => void }).gc?.();
-        const stats = channel.stats;
+        const stats = history.channel.stats;
         const memory = process.memoryUsage();
         return sendJson(res, 200, {
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
@@ -111,8 +121,9 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
           eventsSent: stats.framesSent,
           droppedSlowClients: stats.droppedSlowClients,
           runningDeploys: deploys.running,
-          broker: broker.status,
+          broker: history.broker.status,
           chaos: chaos.state,
+          restarts: history.restarts,
           tokens: { live: tokens.live },
           refusals: { ...refusals },
           memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external },
@@ -141,13 +152,12 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
     chaos.stop();
     // Ending every stream lets each connection finish, so server.close() can complete.
     for (const sink of connections.sinks()) sink.close();
-    channel.close();
-    void broker.close();
+    history.close();
   }
   server.on('close', stop);
 
-  return Object.assign(server, {
-    channel,
+  Object.defineProperty(server, 'channel', { get: () => history.channel });
+  return Object.assign(server as Server & Pick<DevServer, 'channel'>, {
     shutdown: () =>
       new Promise<void>((resolve) => {
         stop();

@@ -45,7 +45,7 @@ describe('state-changing requests: allowed origins, JSON only', () => {
     expect((await res.json()).error).toMatch(/Origin "http:\/\/evil\.example" may not change .*CORS_ORIGINS/);
 
     // Still the same open stream: it receives the next event.
-    await server.channel.publish({ event: 'tick', data: { seq: 1 } });
+    await server.channel.publish({ event: 'tick', data: { seq: 1, ts: 0 } });
     await client.until((events) => events.length === 1);
     expect(client.res.closed).toBe(false);
     expect((await stats(base)).refusals.forbiddenOrigin).toBe(1);
@@ -63,7 +63,7 @@ describe('state-changing requests: allowed origins, JSON only', () => {
     const crossSite = await post(`${base}/api/chaos`, '{"action":"drop"}', { ...JSON_TYPE, 'Sec-Fetch-Site': 'cross-site' });
     expect(crossSite.status).toBe(403);
 
-    await server.channel.publish({ event: 'tick', data: { seq: 1 } });
+    await server.channel.publish({ event: 'tick', data: { seq: 1, ts: 0 } });
     await client.until((events) => events.length === 1);
     expect(client.res.closed).toBe(false);
     expect((await stats(base)).refusals).toMatchObject({ forbiddenOrigin: 1, unsupportedMediaType: 1 });

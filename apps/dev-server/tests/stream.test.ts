@@ -42,7 +42,7 @@ describe('GET /api/stream', () => {
     const { base, server } = await start();
     const client = await connect(`${base}/api/stream?topics=alert,tick`);
     await waitFor(() => server.channel.stats.clients === 1);
-    for (const event of ['metrics', 'alert', 'log', 'tick']) await server.channel.publish({ event, data: event });
+    for (const event of ['metrics', 'alert', 'log', 'tick']) await server.channel.broker.publish({ event, data: event });
     await client.until((events) => events.length === 2);
     expect(client.events().map((e) => e.event)).toEqual(['alert', 'tick']);
     client.close();
@@ -57,12 +57,12 @@ describe('GET /api/stream', () => {
     const { base, server } = await start();
     const first = await connect(`${base}/api/stream?clientId=a`);
     await waitFor(() => server.channel.stats.clients === 1);
-    for (let n = 1; n <= 6; n++) await server.channel.publish({ event: 'tick', data: { seq: n } });
+    for (let n = 1; n <= 6; n++) await server.channel.publish({ event: 'tick', data: { seq: n, ts: 0 } });
     await first.until((events) => events.length === 6);
     const k = first.events()[3]?.id ?? '';
     first.close();
     await waitFor(() => server.channel.stats.clients === 0);
-    for (let n = 7; n <= 10; n++) await server.channel.publish({ event: 'tick', data: { seq: n } });
+    for (let n = 7; n <= 10; n++) await server.channel.publish({ event: 'tick', data: { seq: n, ts: 0 } });
 
     const again = await connect(`${base}/api/stream?clientId=a`, { 'Last-Event-ID': k });
     await again.until((events) => events.length === 6);
@@ -77,13 +77,13 @@ describe('GET /api/stream', () => {
 
   it('answers a malformed or unknown Last-Event-ID with a reset event and stays live', async () => {
     const { base, server } = await start();
-    await server.channel.publish({ event: 'tick', data: { seq: 1 } });
+    await server.channel.publish({ event: 'tick', data: { seq: 1, ts: 0 } });
     for (const lastId of ['not-a-number', '12']) {
       const client = await connect(`${base}/api/stream`, { 'Last-Event-ID': lastId });
       await client.until((events) => events.length === 1);
       expect(client.events()[0]?.event).toBe('reset');
       expect(JSON.parse(client.events()[0]?.data ?? '{}').message).toMatch(/Refetch your snapshot/);
-      await server.channel.publish({ event: 'tick', data: { seq: 2 } });
+      await server.channel.publish({ event: 'tick', data: { seq: 2, ts: 0 } });
       await client.until((events) => events.length === 2);
       expect(client.events()[1]?.event).toBe('tick');
       client.close();
@@ -111,7 +111,7 @@ describe('GET /api/stream', () => {
     const { base, server } = await start();
     const client = await connect(`${base}/api/stream`);
     await waitFor(() => server.channel.stats.clients === 1);
-    await server.channel.publish({ event: 'tick', data: 1 });
+    await server.channel.publish({ event: 'tick', data: { seq: 1, ts: 0 } });
     await client.until((events) => events.length === 1);
     const stats = await (await fetch(`${base}/api/stats`)).json();
     expect(stats).toMatchObject({ eventsPublished: 1, eventsSent: 1, droppedSlowClients: 0, broker: { ok: true, kind: 'memory' } });
@@ -129,7 +129,7 @@ describe('GET /api/stream', () => {
     let total = 0;
     let extra = 5;
     while (total < 2000 && extra > 0) {
-      await server.channel.publish({ event: 'log', data: { n: ++total, payload } });
+      await server.channel.broker.publish({ event: 'log', data: { n: ++total, payload } });
       if (server.channel.stats.droppedSlowClients > 0) extra--;
       await new Promise((resolve) => setImmediate(resolve));
     }
