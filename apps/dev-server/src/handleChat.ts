@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNodeStream, formatEvent } from '@kit/sse-server';
 import type { Connections } from './createConnections';
+import type { ChatEvents } from './events';
 import { isRecord, sendJson } from './http';
 import type { ResolvedOptions } from './options';
 
@@ -31,11 +32,11 @@ export function handleChat(req: IncomingMessage, res: ServerResponse, body: unkn
     const text = tokens[index];
     if (text === undefined) {
       clearInterval(timer);
-      sink.write(formatEvent({ event: 'done', data: { tokens: tokens.length, finishReason: 'stop' } }));
+      sink.write(formatEvent({ event: 'done', data: { tokens: tokens.length, finishReason: 'stop' } satisfies ChatEvents['done'] }));
       sink.close();
       return;
     }
-    sink.write(formatEvent({ event: 'token', data: { index, text } }));
+    sink.write(formatEvent({ event: 'token', data: { index, text } satisfies ChatEvents['token'] }));
     index++;
   }, options.chatTokenMs);
   // The client aborting (or a chaos drop) stops generation at once.
