@@ -1,6 +1,6 @@
 import { createChannel, createMemoryBroker, type Broker, type BrokerEvent } from '@kit/sse-server';
 import { describe, expect, it } from 'vitest';
-import { createTicker } from '../src/createTicker';
+import { createTicker } from '../src/history/createTicker';
 
 const seqs = (events: BrokerEvent[]) => events.filter((e) => e.event === 'tick').map((e) => (e.data as { seq: number }).seq);
 

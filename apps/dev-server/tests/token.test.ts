@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../src/createRateLimiter';
+import { createRateLimiter } from '../src/http/createRateLimiter';
 import { postJson, startServer } from './sse';
 
 let close: (() => Promise<void>) | undefined;

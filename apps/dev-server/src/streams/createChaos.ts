@@ -1,6 +1,6 @@
 import type { Connections } from './createConnections';
-import type { RestartReport } from './createHistory';
-import { isRecord } from './http';
+import type { RestartReport } from '../history/createHistory';
+import { isRecord } from '../http/http';
 
 export type ChaosResult =
   | {

@@ -1,5 +1,5 @@
 import { createChannel, createMemoryBroker, type Broker, type Channel, type ChannelEvent } from '@kit/sse-server';
-import type { DashboardEvents } from './events';
+import type { DashboardEvents } from '../events';
 import { TOPICS } from './topics';
 
 export interface HistoryOptions {

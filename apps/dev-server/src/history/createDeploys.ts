@@ -1,5 +1,5 @@
-import type { DeployEvent } from './events';
-import type { ResolvedOptions } from './options';
+import type { DeployEvent } from '../events';
+import type { ResolvedOptions } from '../options';
 
 type Deploy = DeployEvent;
 

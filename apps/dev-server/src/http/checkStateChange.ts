@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** Methods that only read: everything else may change the server's state. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const isSafeMethod = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 
 export type StateChangeRefusal = { status: 403 | 415; error: string; kind: 'forbiddenOrigin' | 'unsupportedMediaType' };
 
@@ -24,7 +24,7 @@ export function isJsonContentType(header: string | undefined): boolean {
  * Returns null when the request may go on.
  */
 export function checkStateChange(req: IncomingMessage, allowedOrigins: ReadonlySet<string>): StateChangeRefusal | null {
-  if (SAFE_METHODS.has(req.method ?? 'GET')) return null;
+  if (isSafeMethod(req.method ?? 'GET')) return null;
   const origin = req.headers.origin;
   const allowed = origin !== undefined && allowedOrigins.has(origin);
   if (origin !== undefined && !allowed) {

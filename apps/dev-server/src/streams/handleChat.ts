@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNodeStream, formatEvent } from '@kit/sse-server';
 import type { Connections } from './createConnections';
-import type { ChatEvents } from './events';
-import { isRecord, sendJson } from './http';
-import type { ResolvedOptions } from './options';
+import type { ChatEvents } from '../events';
+import { isRecord, sendJson } from '../http/http';
+import type { ResolvedOptions } from '../options';
 
 const MAX_PROMPT = 4000;
 

@@ -1,7 +1,7 @@
 import type { ChannelEvent } from '@kit/sse-server';
 import type { Ticker } from './createTicker';
-import type { DashboardEvents } from './events';
-import type { ResolvedOptions } from './options';
+import type { DashboardEvents } from '../events';
+import type { ResolvedOptions } from '../options';
 import { SERVICES } from './topics';
 
 const LOG_LINES = [

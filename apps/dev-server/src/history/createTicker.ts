@@ -1,5 +1,5 @@
 import type { Broker, BrokerEvent } from '@kit/sse-server';
-import type { TickEvent } from './events';
+import type { TickEvent } from '../events';
 
 /** Where ticks go: a channel, or the dev server's history (which follows restarts). */
 export interface TickTarget {

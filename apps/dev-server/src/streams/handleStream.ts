@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNodeStream } from '@kit/sse-server';
 import type { Chaos } from './createChaos';
 import type { Connections } from './createConnections';
-import type { History } from './createHistory';
-import { sendJson } from './http';
-import type { ResolvedOptions } from './options';
+import type { History } from '../history/createHistory';
+import { sendJson } from '../http/http';
+import type { ResolvedOptions } from '../options';
 
 export interface StreamContext {
   options: ResolvedOptions;

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RateLimiter } from './createRateLimiter';
+import type { RateLimiter } from '../http/createRateLimiter';
 import type { createTokenStore } from './createTokenStore';
-import { isRecord, readBodyOrRefuse, sendJson, sendRefusal } from './http';
-import type { ResolvedOptions } from './options';
-import type { Refusals } from './refusals';
+import { isRecord, readBodyOrRefuse, sendJson, sendRefusal } from '../http/http';
+import type { ResolvedOptions } from '../options';
+import type { Refusals } from '../http/refusals';
 
 export interface TokenContext {
   options: ResolvedOptions;
