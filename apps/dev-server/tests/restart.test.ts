@@ -30,8 +30,9 @@ function client(url: string): { connection: Connection; received: Received[]; ti
   const offTick = connection.on('tick', (message) => {
     received.push({ kind: 'tick', id: message.lastEventId, seq: (JSON.parse(message.data) as { seq: number }).seq });
   });
-  const offReset = connection.on('reset', (message) => {
-    received.push({ kind: 'reset', id: message.lastEventId, reason: (JSON.parse(message.data) as { reason: string }).reason });
+  // The reset is a protocol signal, not an event: its id is where the client now stands.
+  const offReset = connection.onReset((reset) => {
+    received.push({ kind: 'reset', id: connection.getSnapshot().lastEventId, reason: reset.reason });
   });
   cleanups.push(() => {
     offTick();
@@ -46,7 +47,7 @@ const restart = (base: string) => postJson(`${base}/api/chaos`, { action: 'resta
 describe('POST /api/chaos { action: "restart" }', () => {
   it('drops every stream and starts a new history: a resuming client is reset, then gets every event after the reset, and the ticks count on', async () => {
     const { base, server } = await start();
-    const { received, ticks } = client(`${base}/api/stream?topics=tick`);
+    const { connection, received, ticks } = client(`${base}/api/stream?topics=tick`);
     await waitFor(() => ticks().length >= 10, 5000);
 
     const oldChannel = server.channel;
@@ -61,7 +62,8 @@ describe('POST /api/chaos { action: "restart" }', () => {
     await waitFor(() => received.some((r) => r.kind === 'reset'), 5000);
     const resetAt = received.findIndex((r) => r.kind === 'reset');
     const reset = received[resetAt] as Received;
-    expect(reset.reason).toBe('unknown-id');
+    expect(reset.reason).toBe('foreign-epoch');
+    expect(connection.getSnapshot()).toMatchObject({ resets: 1, lastReset: { reason: 'foreign-epoch' }, droppedDuplicates: 0 });
     // What a reset page refetches: the newest tick, from which it counts on.
     const state = (await (await fetch(`${base}/api/ticks/state`)).json()) as { seq: number };
     await waitFor(() => (ticks().at(-1) ?? 0) >= state.seq + 20, 5000);
@@ -91,7 +93,8 @@ describe('POST /api/chaos { action: "restart" }', () => {
     await open.ended;
     const resumed = await connect(`${base}/api/stream?topics=tick`, { 'Last-Event-ID': id });
     await resumed.until((events) => events.length === 1);
-    expect(resumed.events()[0]?.event).toBe('reset');
+    expect(resumed.events()[0]?.event).toBe('sse:reset');
+    expect(JSON.parse(resumed.events()[0]?.data ?? '{}')).toMatchObject({ reason: 'foreign-epoch', lastEventId: id });
     resumed.close();
   });
 

@@ -33,8 +33,11 @@ describe('GET /api/stream', () => {
       p50Ms: expect.any(Number),
       p99Ms: expect.any(Number),
     });
-    const ids = client.events().map((e) => Number(e.id));
-    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
+    // <epoch>.<seq>: one epoch, increasing sequence numbers.
+    const ids = client.events().map((e) => /^([0-9A-Za-z_-]+)\.(\d+)$/.exec(e.id ?? ''));
+    expect(new Set(ids.map((match) => match?.[1])).size).toBe(1);
+    const seqNumbers = ids.map((match) => Number(match?.[2]));
+    expect(seqNumbers.every((seq, i) => i === 0 || seq > (seqNumbers[i - 1] ?? 0))).toBe(true);
     client.close();
   });
 
@@ -81,7 +84,7 @@ describe('GET /api/stream', () => {
     for (const lastId of ['not-a-number', '12']) {
       const client = await connect(`${base}/api/stream`, { 'Last-Event-ID': lastId });
       await client.until((events) => events.length === 1);
-      expect(client.events()[0]?.event).toBe('reset');
+      expect(client.events()[0]?.event).toBe('sse:reset');
       expect(JSON.parse(client.events()[0]?.data ?? '{}').message).toMatch(/Refetch your snapshot/);
       await server.channel.publish({ event: 'tick', data: { seq: 2, ts: 0 } });
       await client.until((events) => events.length === 2);

@@ -59,7 +59,7 @@ describe('tick numbering with a Redis broker', () => {
     const lastBefore = seqs(first.events()).at(-1) ?? 0;
     await second.until((events) => (seqs(events).at(-1) ?? 0) >= lastBefore + 10, 5000);
 
-    expect(second.events().filter((e) => e.event === 'reset')).toEqual([]);
+    expect(second.events().filter((e) => e.event === 'sse:reset')).toEqual([]);
     const received = [...seqs(first.events()), ...seqs(second.events())];
     const from = received[0] ?? 0;
     // Without the broker's last tick the new instance would have started again at 1.

@@ -23,7 +23,8 @@ export interface RestartReport {
  * Publishers go through `publish`, which always reaches the current channel.
  */
 export function createHistory({ replaySize, sharedBroker }: HistoryOptions) {
-  const newBroker = () => sharedBroker ?? createMemoryBroker({ replaySize, firstId: Date.now() });
+  // A fresh epoch per memory broker: ids of the replaced history are foreign (docs/wire-contract.md).
+  const newBroker = () => sharedBroker ?? createMemoryBroker({ replaySize });
   const newChannel = (broker: Broker) => createChannel<DashboardEvents>({ broker, topics: TOPICS });
   let channel: Channel<DashboardEvents> = newChannel(newBroker());
   let restarts = 0;
