@@ -17,9 +17,9 @@ export function ResiliencePage() {
           Break the stream on purpose. The kit reconnects with backoff, honours <code>Retry-After</code>, drops a stalled
           stream with its idle watchdog and resumes with <code>Last-Event-ID</code>: the tick counter below shows no gap and
           no duplicate across drops, and the timeline says why each wait is as long as it is. <strong>Restart the server</strong>{' '}
-          replaces its in-memory history, as a deploy does: it cannot replay what the page missed, says so with{' '}
-          <code>sse:reset</code>, and the page (<code>useSSEReset</code>) refetches the counter and counts on from it, with no
-          duplicate. Started with <code>--broker redis://host:port</code>, the history outlives the restart: the page resumes
+          replaces its in-memory history, as a deploy does: the page's Last-Event-ID belongs to a history that is gone, the
+          server says so with <code>sse:reset</code> (then sends the new history), and the page (<code>useSSEReset</code>)
+          refetches the counter and counts on from it, with no duplicate. Started with <code>--broker redis://host:port</code>, the history outlives the restart: the page resumes
           with no reset at all.
         </p>
       }
