@@ -1,5 +1,5 @@
-import { FetchEventSource } from './FetchEventSource';
-import type { EventSourceConstructor, FetchEventSourceConstructor, SignalSource, SSEEnvironment, WakeSource } from './types';
+import { FetchEventSource } from '../transport/FetchEventSource';
+import type { EventSourceConstructor, FetchEventSourceConstructor, SignalSource, SSEEnvironment, WakeSource } from '../types';
 
 interface EventTargetLike {
   addEventListener(type: string, listener: () => void): void;

@@ -1,4 +1,4 @@
-import type { SSEEnvironment } from './types';
+import type { SSEEnvironment } from '../types';
 
 /** One restartable timeout. A handle may legitimately be 0, so `pending` is tracked apart from it. */
 export interface Timer {

@@ -1,5 +1,5 @@
 import { reportError } from './reportError';
-import type { Connection, ConnectionSnapshot, SSEMessage, TabRole } from './types';
+import type { Connection, ConnectionSnapshot, SSEMessage, TabRole } from '../types';
 
 /** What a connection tells an inspector (devtools) about itself, beyond its public snapshot. */
 export interface ConnectionInternals {

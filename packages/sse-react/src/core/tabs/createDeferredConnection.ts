@@ -1,7 +1,7 @@
-import { idleSnapshot } from './idleSnapshot';
-import { reportError } from './reportError';
-import type { SSEReset } from './resetSignal';
-import type { Connection, ConnectionSnapshot, SSEMessage } from './types';
+import { idleSnapshot } from '../connection/idleSnapshot';
+import { reportError } from '../runtime/reportError';
+import type { SSEReset } from '../protocol/resetSignal';
+import type { Connection, ConnectionSnapshot, SSEMessage } from '../types';
 
 interface StatusEntry {
   readonly listener: () => void;

@@ -1,7 +1,7 @@
 import { createDeferredConnection } from './createDeferredConnection';
-import { warn } from './isDevelopment';
+import { warn } from '../runtime/isDevelopment';
 import type * as TabSharingModule from './createTabSharedConnection';
-import type { Connection, ConnectionOptions } from './types';
+import type { Connection, ConnectionOptions } from '../types';
 
 type TabSharing = typeof TabSharingModule;
 type CreateLocal = (url: string, options: ConnectionOptions) => Connection;

@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from './types';
+import type { ConnectionOptions } from '../types';
 
 function absolute(url: string): string {
   const base = (globalThis as { location?: { href?: unknown } }).location?.href;

@@ -1,12 +1,12 @@
-import { isEventStreamContentType } from './isEventStreamContentType';
-import { createParser } from './parser';
+import { isEventStreamContentType } from '../protocol/isEventStreamContentType';
+import { createParser } from '../protocol/parser';
 import { SSEMessageEvent } from './SSEMessageEvent';
-import type { ParsedEvent, Parser } from './parser';
-import { parseRetryAfter } from './parseRetryAfter';
-import { SSEError } from './SSEError';
+import type { ParsedEvent, Parser } from '../protocol/parser';
+import { parseRetryAfter } from '../protocol/parseRetryAfter';
+import { SSEError } from '../SSEError';
 import { SSEErrorEvent } from './SSEErrorEvent';
-import { lastEventIdHeader } from './lastEventIdHeader';
-import type { HeadersInput, HeadersOption } from './types';
+import { lastEventIdHeader } from '../protocol/lastEventIdHeader';
+import type { HeadersInput, HeadersOption } from '../types';
 
 /** A body, or a function called before every connect so a POST can be sent again on reconnect. */
 export type FetchEventSourceBody = BodyInit | null | (() => BodyInit | null | Promise<BodyInit | null>);

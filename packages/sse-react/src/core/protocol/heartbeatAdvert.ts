@@ -1,4 +1,4 @@
-import { warn } from './isDevelopment';
+import { warn } from '../runtime/isDevelopment';
 
 const PREFIX = 'sse:heartbeat=';
 export const MIN_HEARTBEAT_MS = 100;

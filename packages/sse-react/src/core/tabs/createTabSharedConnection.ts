@@ -1,13 +1,13 @@
-import { createDuplicateFilter } from './createDuplicateFilter';
-import { createSubscribers } from './createSubscribers';
-import { createTimer } from './createTimer';
-import { resolveEnvironment } from './environment';
-import { hideFromInspection, inspectConnection, tapEvent, trackConnection } from './inspect';
-import { warn } from './isDevelopment';
-import { idleSnapshot } from './idleSnapshot';
-import { reportError } from './reportError';
-import type { SSEReset } from './resetSignal';
-import { SSEError } from './SSEError';
+import { createDuplicateFilter } from '../connection/createDuplicateFilter';
+import { createSubscribers } from '../connection/createSubscribers';
+import { createTimer } from '../runtime/createTimer';
+import { resolveEnvironment } from '../runtime/environment';
+import { hideFromInspection, inspectConnection, tapEvent, trackConnection } from '../runtime/inspect';
+import { warn } from '../runtime/isDevelopment';
+import { idleSnapshot } from '../connection/idleSnapshot';
+import { reportError } from '../runtime/reportError';
+import type { SSEReset } from '../protocol/resetSignal';
+import { SSEError } from '../SSEError';
 import { createTabElection } from './tabElection';
 import { isTabMessage, type TabMessage, type WireError, type WireStatus } from './tabMessages';
 import { tabStreamKey } from './tabStreamKey';
@@ -22,7 +22,7 @@ import type {
   SignalSource,
   SSEMessage,
   TabRole,
-} from './types';
+} from '../types';
 
 /** A tab not heard from for this long has gone (crashed, or closed without `pagehide`). */
 const TAB_GONE_MS = 2500;

@@ -1,4 +1,4 @@
-import type { ConnectionOptions, SSEEnvironment, TransportKind } from './types';
+import type { ConnectionOptions, SSEEnvironment, TransportKind } from '../types';
 
 export type SelectedTransport = { kind: 'native' | 'fetch' } | { kind: 'none'; reason: string };
 

@@ -1,4 +1,4 @@
-import { warn } from './isDevelopment';
+import { warn } from '../runtime/isDevelopment';
 
 /** The reset event's name on the wire (docs/wire-contract.md). `sse:` names are the kit's own. */
 export const RESET_EVENT = 'sse:reset';

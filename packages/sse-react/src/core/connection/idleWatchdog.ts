@@ -1,5 +1,5 @@
-import { createTimer } from './createTimer';
-import type { SSEEnvironment } from './types';
+import { createTimer } from '../runtime/createTimer';
+import type { SSEEnvironment } from '../types';
 
 /**
  * Declares a stream dead when nothing, not even a heartbeat comment, arrives for `timeout` ms.

@@ -1,4 +1,4 @@
-import type { LockManagerLike } from './types';
+import type { LockManagerLike } from '../types';
 
 /** Leader election among this origin's tabs for one stream, on one Web Lock. */
 export interface TabElection {

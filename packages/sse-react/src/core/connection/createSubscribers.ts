@@ -1,5 +1,5 @@
-import { reportError } from './reportError';
-import type { SSEMessage } from './types';
+import { reportError } from '../runtime/reportError';
+import type { SSEMessage } from '../types';
 
 type Listener = (message: SSEMessage) => void;
 

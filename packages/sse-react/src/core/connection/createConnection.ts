@@ -3,26 +3,26 @@ import { MAX_TIMER_DELAY, resolveOptions } from './connectionOptions';
 import { createDuplicateFilter } from './createDuplicateFilter';
 import { createIdleWatchdog } from './idleWatchdog';
 import { createSubscribers } from './createSubscribers';
-import { createTimer } from './createTimer';
-import { HEARTBEATS_BEFORE_IDLE, readHeartbeatAdvert } from './heartbeatAdvert';
+import { createTimer } from '../runtime/createTimer';
+import { HEARTBEATS_BEFORE_IDLE, readHeartbeatAdvert } from '../protocol/heartbeatAdvert';
 import { idleSnapshot } from './idleSnapshot';
-import { resolveEnvironment } from './environment';
-import type { FetchEventSourceInit } from './FetchEventSource';
-import { warn } from './isDevelopment';
-import { tapEvent, trackConnection } from './inspect';
-import { lastEventIdHeader, MAX_LAST_EVENT_ID_BYTES } from './lastEventIdHeader';
-import { reportError } from './reportError';
-import { readReset, RESET_EVENT, type SSEReset } from './resetSignal';
-import { fetchPreferredBy, fetchRequiredBy, isTransportKind, selectTransport } from './selectTransport';
-import { SSEError } from './SSEError';
-import { shareAcrossTabs } from './shareAcrossTabs';
+import { resolveEnvironment } from '../runtime/environment';
+import type { FetchEventSourceInit } from '../transport/FetchEventSource';
+import { warn } from '../runtime/isDevelopment';
+import { tapEvent, trackConnection } from '../runtime/inspect';
+import { lastEventIdHeader, MAX_LAST_EVENT_ID_BYTES } from '../protocol/lastEventIdHeader';
+import { reportError } from '../runtime/reportError';
+import { readReset, RESET_EVENT, type SSEReset } from '../protocol/resetSignal';
+import { fetchPreferredBy, fetchRequiredBy, isTransportKind, selectTransport } from '../transport/selectTransport';
+import { SSEError } from '../SSEError';
+import { shareAcrossTabs } from '../tabs/shareAcrossTabs';
 import type {
   Connection,
   ConnectionOptions,
   ConnectionSnapshot,
   EventSourceLike,
   SSEMessage,
-} from './types';
+} from '../types';
 
 export { DEFAULT_CLOSE_DELAY, DEFAULT_RESET_BACKOFF_AFTER } from './connectionOptions';
 const NATIVE_CONNECTING = 0;

@@ -1,7 +1,7 @@
 import { createBackoff } from './backoff';
-import { warn } from './isDevelopment';
-import { isTransportKind } from './selectTransport';
-import type { Backoff, ConnectionOptions, SSEEnvironment, TransportKind } from './types';
+import { warn } from '../runtime/isDevelopment';
+import { isTransportKind } from '../transport/selectTransport';
+import type { Backoff, ConnectionOptions, SSEEnvironment, TransportKind } from '../types';
 
 export const DEFAULT_CLOSE_DELAY = 1000;
 export const DEFAULT_RESET_BACKOFF_AFTER = 5000;

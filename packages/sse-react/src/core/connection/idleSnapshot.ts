@@ -1,4 +1,4 @@
-import type { ConnectionSnapshot } from './types';
+import type { ConnectionSnapshot } from '../types';
 
 /** What a connection reports before it opens: its fixed server snapshot and its starting state. */
 export function idleSnapshot(lastEventId: string | undefined): ConnectionSnapshot {

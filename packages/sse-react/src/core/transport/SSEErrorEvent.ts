@@ -1,4 +1,4 @@
-import type { SSEError } from './SSEError';
+import type { SSEError } from '../SSEError';
 
 /** The `error` event of FetchEventSource: a plain `Event` that also says what went wrong. */
 export class SSEErrorEvent extends Event {

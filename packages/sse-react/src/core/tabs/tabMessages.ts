@@ -1,6 +1,6 @@
-import type { SSEReset } from './resetSignal';
-import type { ConnectionStatus, SSEMessage } from './types';
-import type { SSEErrorKind } from './SSEError';
+import type { SSEReset } from '../protocol/resetSignal';
+import type { ConnectionStatus, SSEMessage } from '../types';
+import type { SSEErrorKind } from '../SSEError';
 
 /** An SSEError as it crosses tabs (structured clone keeps no class). */
 export interface WireError {

@@ -1,4 +1,4 @@
-import type { Backoff } from './types';
+import type { Backoff } from '../types';
 
 export interface BackoffOptions {
   /**
