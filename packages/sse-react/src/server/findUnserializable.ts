@@ -16,7 +16,9 @@ const sendable = ['Date', 'Map', 'Set', 'ArrayBuffer', 'FormData', 'Blob', 'Read
  */
 export function findUnserializable(props: object): Unserializable | null {
   for (const [key, value] of Object.entries(props)) {
-    if (key === 'children') continue;
+    if (key === 'children' || value === undefined) continue;
+    // A Connection is all methods: name it as one rather than by its first function.
+    if (key === 'connection') return { path: key, what: 'a connection object, whose methods cannot be sent to the browser' };
     const found = visit(value, key, 0);
     if (found) return found;
   }
