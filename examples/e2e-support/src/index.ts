@@ -1,0 +1,3 @@
+export { launchChromium, type TrackedPage, type Chromium } from './chromium';
+export { freePort, startProcess, waitFor, type StartedProcess, type StartProcessOptions } from './processes';
+export { readStream } from './readStream';
