@@ -10,6 +10,7 @@ export {
 export { useSSEBuffer, type UseSSEBufferOptions } from './react/useSSEBuffer';
 export { useEventSource, type EventSourceState, type UseEventSourceOptions } from './react/useEventSource';
 export { useSSEStatus } from './react/useSSEStatus';
+export { useSSEReset } from './react/useSSEReset';
 export type { SSEStatusSnapshot } from './react/useStatusSnapshot';
 export { SSEEvent, type SSEEventProps } from './react/SSEEvent';
 export {
@@ -21,6 +22,7 @@ export {
 export { createSSEHooks, type SSEEventName, type TypedSSEHooks } from './react/createSSEHooks';
 export type { Parse } from './react/parseMessage';
 export { SSEError, type SSEErrorDetails, type SSEErrorKind } from './core/SSEError';
+export type { SSEReset, SSEResetReason } from './core/resetSignal';
 export type {
   Backoff,
   Connection,

@@ -5,7 +5,7 @@ import type { ParsedEvent, Parser } from './parser';
 import { parseRetryAfter } from './parseRetryAfter';
 import { SSEError } from './SSEError';
 import { SSEErrorEvent } from './SSEErrorEvent';
-import { toByteString } from './toByteString';
+import { lastEventIdHeader } from './lastEventIdHeader';
 import type { HeadersInput, HeadersOption } from './types';
 
 /** A body, or a function called before every connect so a POST can be sent again on reconnect. */
@@ -23,15 +23,17 @@ export interface FetchEventSourceInit {
   /** Default: `include` when `withCredentials`, else `same-origin` (what EventSource does). */
   credentials?: RequestCredentials;
   /**
-   * Largest event (data buffer plus the line being read) in UTF-16 code units, which is bytes for
-   * ASCII. A larger one aborts the connection with a `too-large` error, then the source
-   * reconnects as after a network error (or closes, with `reconnect: false`).
+   * Largest event (data buffer plus the line being read) in UTF-8 bytes. A larger one aborts the
+   * connection with a `too-large` error, then the source reconnects as after a network error (or
+   * closes, with `reconnect: false`). Default DEFAULT_MAX_EVENT_SIZE (8 MiB); `Infinity` lifts it.
    */
   maxEventSize?: number;
   /** Sent as `Last-Event-ID` on the very first request, to resume a stream. */
   lastEventId?: string;
   /** Called whenever bytes arrive, comments included: an idle watchdog feeds on it. */
   onActivity?: () => void;
+  /** Extension: each comment line, without the colon and one leading space (heartbeats, hints). */
+  onComment?: (comment: string) => void;
   /**
    * `false`: after a network error or the end of the stream, go to CLOSED instead of reconnecting,
    * so a caller can own the reconnect policy. Default `true` (EventSource behaviour).
@@ -50,6 +52,12 @@ type Handler = ((event: Event) => void) | null;
 type MessageHandler = ((event: MessageEvent<string>) => void) | null;
 
 const DEFAULT_RECONNECTION_TIME = 3000;
+/**
+ * 8 MiB: far above any dashboard update or streamed AI token (kilobytes), above a few minutes of
+ * metrics history sent as one snapshot event, and small enough that an endless line from a broken
+ * server stops long before it hurts a phone's memory.
+ */
+export const DEFAULT_MAX_EVENT_SIZE = 8 * 1024 * 1024;
 // setTimeout fires at once for delays above 2^31-1 ms; a huge `retry:` must not become a tight loop.
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
@@ -189,10 +197,11 @@ export class FetchEventSource extends EventTarget {
         this.#reconnectionTime = ms;
       },
       lastEventId: init.lastEventId,
-      maxEventSize: init.maxEventSize,
+      maxEventSize: init.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE,
       onTooLarge: () => {
         this.#tooLarge = true;
       },
+      onComment: init.onComment === undefined ? undefined : (comment) => this.#onComment(comment),
     });
     this.#start();
   }
@@ -353,8 +362,8 @@ export class FetchEventSource extends EventTarget {
     ]);
     const headers = new Headers(userHeaders as HeadersInit | undefined);
     if (!headers.has('accept')) headers.set('accept', 'text/event-stream');
-    const lastEventId = this.#parser.lastEventId;
-    if (lastEventId !== '') headers.set('last-event-id', toByteString(lastEventId));
+    const lastEventId = lastEventIdHeader(this.#parser.lastEventId);
+    if (lastEventId !== undefined) headers.set('last-event-id', lastEventId);
     const request: RequestInit = {
       method: init.method ?? 'GET',
       // A plain object of the final headers (names lowercased), not the Headers instance: a custom
@@ -392,7 +401,7 @@ export class FetchEventSource extends EventTarget {
             break;
           }
           this.#activity();
-          this.#parser.feed(decoder.decode(value, { stream: true }));
+          this.#parser.feed(decoder.decode(value, { stream: true }), value.byteLength);
           if (controller.signal.aborted) return;
           if (this.#tooLarge) {
             this.#tooLarge = false;
@@ -400,7 +409,7 @@ export class FetchEventSource extends EventTarget {
             void reader.cancel().catch(ignore);
             endError = new SSEError(
               'too-large',
-              `An event from ${this.url} grew past maxEventSize (${this.#init.maxEventSize ?? 0}); the connection was dropped to bound memory. Raise maxEventSize or send smaller events.`,
+              `An event from ${this.url} grew past maxEventSize (${this.#init.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE} bytes); the connection was dropped to bound memory. Raise maxEventSize or send smaller events.`,
             );
             break;
           }
@@ -420,6 +429,15 @@ export class FetchEventSource extends EventTarget {
 
   #endOfStream(): SSEError {
     return new SSEError('network', `The server closed the stream at ${this.url}.`);
+  }
+
+  #onComment(comment: string): void {
+    if (this.#readyState !== 1) return;
+    try {
+      this.#init.onComment?.(comment);
+    } catch (error) {
+      rethrowLater(error);
+    }
   }
 
   #activity(): void {

@@ -1,15 +1,18 @@
-import { createBackoff } from './backoff';
 import { classifyFailure } from './classifyFailure';
+import { MAX_TIMER_DELAY, resolveOptions } from './connectionOptions';
 import { createDuplicateFilter } from './createDuplicateFilter';
-import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
+import { createIdleWatchdog } from './idleWatchdog';
 import { createSubscribers } from './createSubscribers';
 import { createTimer } from './createTimer';
+import { HEARTBEATS_BEFORE_IDLE, readHeartbeatAdvert } from './heartbeatAdvert';
 import { idleSnapshot } from './idleSnapshot';
 import { resolveEnvironment } from './environment';
 import type { FetchEventSourceInit } from './FetchEventSource';
 import { warn } from './isDevelopment';
 import { tapEvent, trackConnection } from './inspect';
+import { lastEventIdHeader, MAX_LAST_EVENT_ID_BYTES } from './lastEventIdHeader';
 import { reportError } from './reportError';
+import { readReset, RESET_EVENT, type SSEReset } from './resetSignal';
 import { fetchPreferredBy, fetchRequiredBy, isTransportKind, selectTransport } from './selectTransport';
 import { SSEError } from './SSEError';
 import { shareAcrossTabs } from './shareAcrossTabs';
@@ -21,10 +24,14 @@ import type {
   SSEMessage,
 } from './types';
 
-export const DEFAULT_CLOSE_DELAY = 1000;
-export const DEFAULT_RESET_BACKOFF_AFTER = 5000;
-const MAX_TIMER_DELAY = 2 ** 31 - 1;
+export { DEFAULT_CLOSE_DELAY, DEFAULT_RESET_BACKOFF_AFTER } from './connectionOptions';
 const NATIVE_CONNECTING = 0;
+/** The same oversized event this many attempts in a row: retrying cannot help, so the connection closes. */
+const MAX_TOO_LARGE_IN_A_ROW = 3;
+/** More duplicates in a row than any replay overlap explains: the server probably reuses ids. */
+const SUSPICIOUS_DUPLICATE_RUN = 50;
+/** A native EventSource reconnecting by itself faster than this is obeying a hostile `retry:`. */
+const MIN_NATIVE_RETRY_GAP = 250;
 
 type TransportHandler = (event: MessageEvent<string>) => void;
 
@@ -35,17 +42,16 @@ interface Attempt {
   /** The transport's reconnectionTime when created: a later different value came from `retry:`. */
   readonly initialRetry: number | undefined;
   readonly native: boolean;
-}
-
-type NumberOption = 'closeDelay' | 'resetBackoffAfter' | 'idleTimeout' | 'maxRetries';
-
-// Takes the option's name rather than its value: the name is then the only copy in the bundle.
-function validNumber(options: ConnectionOptions, name: NumberOption, min: number): number | undefined {
-  const value = options[name];
-  if (value === undefined) return undefined;
-  if (Number.isFinite(value) && value >= min) return value;
-  if (process.env.NODE_ENV !== 'production') warn(`${name} must be a finite number >= ${min}; got ${String(value)}. The option is ignored.`);
-  return undefined;
+  opened: boolean;
+  /** The heartbeat period this stream advertised, once it has. */
+  heartbeatMs: number | undefined;
+  /** Why the resume id was not sent (a header cannot carry it); shown as the error while open. */
+  unsentId: SSEError | null;
+  /**
+   * After a reset without an `id:`, the transport still holds the id from before it; that value
+   * must not come back as the resume position when the attempt ends.
+   */
+  staleTransportId: string | undefined;
 }
 
 function errorOf(event: Event): SSEError {
@@ -70,19 +76,14 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     throw new TypeError(`[@kit/sse-react] Unknown transport ${JSON.stringify(options.transport)}: use 'auto', 'native' or 'fetch'.`);
   }
   const env = resolveEnvironment(options.environment);
-  const closeDelay = validNumber(options, 'closeDelay', 0) ?? DEFAULT_CLOSE_DELAY;
-  const resetAfter = validNumber(options, 'resetBackoffAfter', 0) ?? DEFAULT_RESET_BACKOFF_AFTER;
-  const idleTimeout = validNumber(options, 'idleTimeout', 1);
-  const maxRetries = validNumber(options, 'maxRetries', 0);
-  const pauseWhenHidden = options.pauseWhenHidden === true;
-  const pauseWhenOffline = options.pauseWhenOffline !== false;
-  const backoff = options.backoff ?? createBackoff({ random: () => env.random() });
-  const transportMode = isTransportKind(options.transport) ? options.transport : 'auto';
+  const resolved = resolveOptions(options, env);
+  const { closeDelay, idleTimeout, connectTimeout, maxRetries, pauseWhenHidden, pauseWhenOffline, backoff } = resolved;
+  const transportMode = resolved.transport;
   if (process.env.NODE_ENV !== 'production' && transportMode === 'native') {
     const lost = fetchRequiredBy(options) ?? fetchPreferredBy(options, options.lastEventId ?? '');
     if (lost !== undefined) {
       warn(
-        `transport: 'native' cannot honour "${lost}" (EventSource sends no headers, method, body or initial Last-Event-ID, bounds no event size and hides heartbeat comments). Use transport: 'auto' or 'fetch'.`,
+        `transport: 'native' cannot honour "${lost}" (EventSource sends no headers, method, body or initial Last-Event-ID, bounds no event size and hides heartbeat comments, so the idle watchdog cannot follow the server's heartbeat). Use transport: 'auto' or 'fetch'.`,
       );
     }
   }
@@ -93,9 +94,13 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     onAdd: onSubscriberAdded,
     onRemove: onSubscriberRemoved,
     onNameAdded(name) {
+      if (process.env.NODE_ENV !== 'production' && name === RESET_EVENT) {
+        warn(`"${RESET_EVENT}" is the kit's reset signal, not delivered to event listeners. Use connection.onReset() or useSSEReset().`);
+      }
       if (attempt !== null) listenOnTransport(attempt, name);
     },
     onNameRemoved(name) {
+      if (name === RESET_EVENT) return;
       const handler = attempt?.handlers.get(name);
       if (attempt !== null && handler !== undefined) {
         attempt.source.removeEventListener(name, handler);
@@ -107,8 +112,15 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   const retryTimer = createTimer(env);
   const closeTimer = createTimer(env);
   const stableTimer = createTimer(env);
-  let watchdog: IdleWatchdog | null = null;
+  const connectTimer = createTimer(env);
+  const watchdog = createIdleWatchdog(env, onIdle);
+  const resetListeners = new Set<(reset: SSEReset) => void>();
   let attempt: Attempt | null = null;
+  /** When the current attempt last received a byte (`environment.now()`). */
+  let lastActivityAt = 0;
+  let tooLargeInARow = 0;
+  let duplicateRun = 0;
+  let lastNativeRetryAt = Number.NEGATIVE_INFINITY;
   /** True between the first subscriber (or reconnect()) and teardown: environment signals are watched. */
   let active = false;
   let environmentUnsubscribes: Array<() => void> = [];
@@ -133,13 +145,37 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
 
   // ---- transport ------------------------------------------------------------------------------
 
+  function onActivity(): void {
+    lastActivityAt = env.now();
+    watchdog.feed();
+  }
+
+  function hasOwnIdOf(event: MessageEvent<string>): boolean | undefined {
+    const hasOwnId = (event as { hasOwnId?: unknown }).hasOwnId;
+    return typeof hasOwnId === 'boolean' ? hasOwnId : undefined;
+  }
+
+  function dropDuplicate(id: string): void {
+    duplicateRun++;
+    setSnapshot({ droppedDuplicates: snapshot.droppedDuplicates + 1 });
+    if (process.env.NODE_ENV !== 'production' && duplicateRun === SUSPICIOUS_DUPLICATE_RUN) {
+      warn(
+        `${SUSPICIOUS_DUPLICATE_RUN} events in a row from ${url} were dropped as duplicates (the latest id: ${JSON.stringify(id)}): more than a replay overlap explains. The server seems to reuse ids from before a restart without sending "${RESET_EVENT}". Make its ids unique across restarts (@kit/sse-server does), or have it send the reset.`,
+      );
+    }
+  }
+
   function handlerFor(current: Attempt, name: string): TransportHandler {
     return (event) => {
       if (attempt !== current) return;
-      watchdog?.feed();
+      onActivity();
       const id = typeof event.lastEventId === 'string' ? event.lastEventId : '';
-      const hasOwnId = (event as { hasOwnId?: unknown }).hasOwnId;
-      if (!duplicates.accept(id, typeof hasOwnId === 'boolean' ? hasOwnId : undefined)) return;
+      if (!duplicates.accept(id, hasOwnIdOf(event))) {
+        dropDuplicate(id);
+        return;
+      }
+      duplicateRun = 0;
+      tooLargeInARow = 0;
       resumeId = id;
       setSnapshot({ lastEventId: id });
       if (!subscribers.hasListeners(name)) return;
@@ -154,8 +190,37 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     };
   }
 
+  // A protocol signal: never filtered as a duplicate (a new history may reuse a recent id), never
+  // delivered as data.
+  function onResetEvent(current: Attempt, event: MessageEvent<string>): void {
+    if (attempt !== current) return;
+    onActivity();
+    const reset = readReset(typeof event.data === 'string' ? event.data : '', env.now());
+    duplicates.clear();
+    duplicateRun = 0;
+    const id = typeof event.lastEventId === 'string' ? event.lastEventId : '';
+    if (hasOwnIdOf(event) === false) {
+      if (process.env.NODE_ENV !== 'production') {
+        warn(`A "${RESET_EVENT}" event from ${url} carried no id: the next reconnect sends no Last-Event-ID (it starts fresh). A server should send its current position as the reset's id.`);
+      }
+      current.staleTransportId = id;
+      resumeId = '';
+    } else {
+      resumeId = id;
+    }
+    setSnapshot({ lastEventId: resumeId, resets: snapshot.resets + 1, lastReset: reset });
+    tapEvent(connection, Object.freeze({ type: RESET_EVENT, data: String(event.data), lastEventId: resumeId, origin: '' }));
+    for (const listener of [...resetListeners]) {
+      try {
+        listener(reset);
+      } catch (error) {
+        reportError(error);
+      }
+    }
+  }
+
   function listenOnTransport(current: Attempt, name: string): void {
-    if (current.handlers.has(name)) return;
+    if (current.handlers.has(name) || name === RESET_EVENT) return;
     const handler = handlerFor(current, name);
     current.handlers.set(name, handler);
     current.source.addEventListener(name, handler);
@@ -164,15 +229,15 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   /** Closes the current transport and keeps what it learnt (last id, `retry:`) for the next one. */
   function stopTransport(): void {
     const current = attempt;
-    watchdog?.stop();
-    watchdog = null;
+    watchdog.stop();
     stableTimer.cancel();
+    connectTimer.cancel();
     if (current === null) return;
     attempt = null;
     const { source } = current;
     const transportId = (source as { lastEventId?: unknown }).lastEventId;
     // FetchEventSource knows the id of events nobody listened to; native EventSource does not say.
-    if (typeof transportId === 'string') resumeId = transportId;
+    if (typeof transportId === 'string' && transportId !== current.staleTransportId) resumeId = transportId;
     const retry = (source as { reconnectionTime?: unknown }).reconnectionTime;
     if (typeof retry === 'number' && retry !== current.initialRetry && Number.isFinite(retry)) serverRetryMs = retry;
     source.onopen = null;
@@ -187,8 +252,22 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     if (resumeId !== snapshot.lastEventId) setSnapshot({ lastEventId: resumeId });
   }
 
-  function openTransport(isCurrent: (source: EventSourceLike) => boolean): { source: EventSourceLike; native: boolean } | SSEError {
-    const selected = selectTransport({ ...options, transport: transportMode }, env, resumeId);
+  /** The resume id if a header can carry it; else the error that says why it is not sent. */
+  function sendableResumeId(): string | SSEError {
+    if (resumeId === '' || lastEventIdHeader(resumeId) !== undefined) return resumeId;
+    const error = new SSEError(
+      'parse',
+      `The server's last event id (${JSON.stringify(resumeId.slice(0, 80))}${resumeId.length > 80 ? '…' : ''}) cannot be sent back as a Last-Event-ID header (it has a control character, or is over ${MAX_LAST_EVENT_ID_BYTES} bytes), so this reconnect resumes without it and may miss events. Give events printable ASCII ids.`,
+    );
+    if (process.env.NODE_ENV !== 'production') warn(error.message);
+    return error;
+  }
+
+  function openTransport(
+    isCurrent: (source: EventSourceLike) => boolean,
+    resumeFrom: string,
+  ): { source: EventSourceLike; native: boolean } | SSEError {
+    const selected = selectTransport({ ...options, transport: transportMode }, env);
     if (selected.kind === 'none') return new SSEError('network', selected.reason);
     try {
       if (selected.kind === 'native' && env.EventSource !== undefined) {
@@ -205,14 +284,19 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
         reconnect: false,
         // A closed transport must not keep the next attempt's watchdog alive.
         onActivity: () => {
-          if (created.source !== undefined && isCurrent(created.source)) watchdog?.feed();
+          if (created.source !== undefined && isCurrent(created.source)) onActivity();
+        },
+        onComment: (comment) => {
+          if (created.source === undefined || !isCurrent(created.source)) return;
+          const period = readHeartbeatAdvert(comment);
+          if (period !== undefined) onHeartbeatAdvert(period);
         },
       };
       // Copied only when set: the init keeps no own `undefined` keys, as exactOptionalPropertyTypes wants.
       for (const key of ['headers', 'method', 'body', 'withCredentials', 'maxEventSize'] as const) {
         if (options[key] !== undefined) (init as Record<string, unknown>)[key] = options[key];
       }
-      if (resumeId !== '') init.lastEventId = resumeId;
+      if (resumeFrom !== '') init.lastEventId = resumeFrom;
       created.source = new env.FetchEventSource(url, init);
       return { source: created.source, native: false };
     } catch (error) {
@@ -228,12 +312,11 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   function connect(status: 'connecting' | 'reconnecting'): void {
     stopTransport();
     retryTimer.cancel();
-    // Created before the transport: a FetchEventSource may report activity from its constructor.
-    if (idleTimeout !== undefined) {
-      watchdog = createIdleWatchdog(env, idleTimeout, onIdle);
-      watchdog.feed();
-    }
-    const opened = openTransport((candidate) => attempt?.source === candidate);
+    // Armed before the transport: a FetchEventSource may report activity from its constructor.
+    watchdog.arm(idleTimeout);
+    lastActivityAt = env.now();
+    const resumeFrom = sendableResumeId();
+    const opened = openTransport((candidate) => attempt?.source === candidate, typeof resumeFrom === 'string' ? resumeFrom : '');
     if (opened instanceof SSEError) {
       stop(opened);
       return;
@@ -245,11 +328,20 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       handlers: new Map(),
       initialRetry: typeof retry === 'number' ? retry : undefined,
       native,
+      opened: false,
+      heartbeatMs: undefined,
+      unsentId: resumeFrom instanceof SSEError ? resumeFrom : null,
+      staleTransportId: undefined,
     };
     attempt = current;
     duplicates.startAttempt();
+    if (connectTimeout !== undefined) connectTimer.start(connectTimeout, () => onConnectTimeout(current));
+    // In the handler table like a name, so stopTransport removes it with the rest.
+    const resetHandler: TransportHandler = (event) => onResetEvent(current, event);
+    current.handlers.set(RESET_EVENT, resetHandler);
+    source.addEventListener(RESET_EVENT, resetHandler);
     source.onopen = () => {
-      if (attempt === current) onOpen();
+      if (attempt === current) onOpen(current);
     };
     source.onerror = (event) => {
       if (attempt !== current) return;
@@ -265,23 +357,60 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
 
   // ---- policy -----------------------------------------------------------------------------------
 
-  function onOpen(): void {
+  function onOpen(current: Attempt): void {
     previousUnauthorized = false;
-    watchdog?.feed();
-    setSnapshot({ status: 'open', error: null, nextRetryAt: null });
+    current.opened = true;
+    connectTimer.cancel();
+    onActivity();
+    setSnapshot({ status: 'open', error: current.unsentId, nextRetryAt: null });
     // A connection that opens and drops at once must keep backing off, so the attempt counter
     // resets only once the stream has proved itself for a while.
-    stableTimer.start(resetAfter, () => setSnapshot({ retryCount: 0 }));
+    stableTimer.start(resolved.resetBackoffAfter, () => setSnapshot({ retryCount: 0 }));
+  }
+
+  function onConnectTimeout(current: Attempt): void {
+    if (attempt !== current || current.opened) return;
+    fail(
+      new SSEError(
+        'timeout',
+        `${url} sent no response headers within ${connectTimeout} ms (connectTimeout); the attempt was dropped and will be retried. Check that the server answers streams at once (flush the headers before the first event).`,
+      ),
+    );
+  }
+
+  // The server said how often it sends heartbeats: a few missed ones mean the stream is dead, even
+  // when a proxy keeps this socket open for a server that is gone.
+  function onHeartbeatAdvert(period: number): void {
+    if (attempt === null) return;
+    attempt.heartbeatMs = period;
+    if (idleTimeout === undefined && !resolved.idleWatchdogOff) watchdog.arm(period * HEARTBEATS_BEFORE_IDLE);
+    setSnapshot({ heartbeatMs: period });
   }
 
   function onIdle(): void {
     if (attempt === null) return;
+    const explicit = idleTimeout !== undefined;
     fail(
       new SSEError(
         'timeout',
-        `Nothing arrived from ${url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`,
+        explicit
+          ? `Nothing arrived from ${url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`
+          : `Nothing arrived from ${url} for ${watchdog.timeout ?? 0} ms, ${HEARTBEATS_BEFORE_IDLE} of the heartbeat periods it advertised; the stream is dead (a proxy may be holding the socket open) and is retried with Last-Event-ID. Set idleTimeout to choose the limit, or false to turn it off.`,
       ),
     );
+  }
+
+  /**
+   * The page came back (visible, online, restored from the back-forward cache). Mobile browsers
+   * kill background sockets without telling anyone: a stream silent for longer than its heartbeat
+   * period is reconnected now rather than when the watchdog fires.
+   */
+  function onWake(): void {
+    const current = attempt;
+    if (current === null || !current.opened) return;
+    const period = current.heartbeatMs ?? idleTimeout;
+    if (period === undefined || env.now() - lastActivityAt <= period) return;
+    connect('reconnecting');
   }
 
   // A new native instance cannot send Last-Event-ID, so when nothing can replace it by fetch
@@ -293,6 +422,14 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   }
 
   function nativeRetrying(error: SSEError): void {
+    const now = env.now();
+    const tooSoon = now - lastNativeRetryAt < MIN_NATIVE_RETRY_GAP;
+    lastNativeRetryAt = now;
+    if (tooSoon) {
+      // A `retry:` of (nearly) 0: take the reconnect over, with our floor, at the cost of resume.
+      fail(error);
+      return;
+    }
     const retryCount = snapshot.retryCount + 1;
     if (maxRetries !== undefined && retryCount > maxRetries) {
       stop(error);
@@ -300,7 +437,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     }
     stableTimer.cancel();
     duplicates.startAttempt();
-    watchdog?.feed();
+    watchdog.feed();
     setSnapshot({ status: 'reconnecting', error, retryCount, nextRetryAt: null });
   }
 
@@ -312,6 +449,15 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
 
   function fail(error: SSEError): void {
     stopTransport();
+    if (error.kind === 'too-large' && ++tooLargeInARow >= MAX_TOO_LARGE_IN_A_ROW) {
+      stop(
+        new SSEError(
+          'too-large',
+          `${error.message} It happened ${tooLargeInARow} attempts in a row (the same event is sent again on every resume), so the connection is closed; call reconnect() after raising maxEventSize.`,
+        ),
+      );
+      return;
+    }
     const decision = classifyFailure(error, previousUnauthorized);
     previousUnauthorized = error.kind === 'http' && error.status === 401;
     if (decision === 'stop') {
@@ -351,6 +497,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
 
   function onEnvironmentChange(): void {
     if (!active) return;
+    onWake();
     if (pauseReason() !== undefined) {
       if (snapshot.status === 'paused') return;
       stopTransport();
@@ -368,16 +515,18 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     if (active) return;
     active = true;
     trackConnection(connection, describe, true);
-    const watch = (source: typeof env.online, wanted: boolean) => {
-      if (!wanted || source === undefined) return;
+    // Watched whatever the pause options say: coming back visible or online is also a wake-up.
+    const watch = (source: { subscribe(listener: () => void): () => void } | undefined, listener: () => void) => {
+      if (source === undefined) return;
       try {
-        environmentUnsubscribes.push(source.subscribe(onEnvironmentChange));
+        environmentUnsubscribes.push(source.subscribe(listener));
       } catch (error) {
         reportError(error);
       }
     };
-    watch(env.online, pauseWhenOffline);
-    watch(env.visibility, pauseWhenHidden);
+    watch(env.online, onEnvironmentChange);
+    watch(env.visibility, onEnvironmentChange);
+    watch(env.wake, onWake);
     if (pauseReason() !== undefined) setSnapshot({ status: 'paused', nextRetryAt: null });
     else connect(snapshot.retryCount > 0 ? 'reconnecting' : 'connecting');
   }
@@ -428,6 +577,12 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     getSnapshot: () => snapshot,
     getServerSnapshot: () => serverSnapshot,
     on: subscribers.on,
+    onReset(listener) {
+      resetListeners.add(listener);
+      return () => {
+        resetListeners.delete(listener);
+      };
+    },
     close() {
       teardown();
       setSnapshot({ status: 'closed', nextRetryAt: null });

@@ -1,8 +1,15 @@
+import { idleSnapshot } from './idleSnapshot';
 import { reportError } from './reportError';
+import type { SSEReset } from './resetSignal';
 import type { Connection, ConnectionSnapshot, SSEMessage } from './types';
 
 interface StatusEntry {
   readonly listener: () => void;
+  off?: () => void;
+}
+
+interface ResetEntry {
+  readonly listener: (reset: SSEReset) => void;
   off?: () => void;
 }
 
@@ -18,13 +25,14 @@ interface EventEntry {
  * that only some apps use (tab sharing) out of everyone's main bundle.
  */
 export function createDeferredConnection(url: string, lastEventId: string, load: () => Promise<Connection>): Connection {
-  const idle: ConnectionSnapshot = Object.freeze({ status: 'idle', error: null, lastEventId, retryCount: 0, nextRetryAt: null });
+  const idle = idleSnapshot(lastEventId);
   const connecting: ConnectionSnapshot = Object.freeze({ ...idle, status: 'connecting' });
   let real: Connection | null = null;
   let started = false;
   let pending: 'close' | 'reconnect' | null = null;
   const statusEntries = new Set<StatusEntry>();
   const eventEntries = new Set<EventEntry>();
+  const resetEntries = new Set<ResetEntry>();
 
   function start(): void {
     if (started) return;
@@ -34,6 +42,7 @@ export function createDeferredConnection(url: string, lastEventId: string, load:
         real = connection;
         for (const entry of statusEntries) entry.off = connection.subscribe(entry.listener);
         for (const entry of eventEntries) entry.off = connection.on(entry.name, entry.listener);
+        for (const entry of resetEntries) entry.off = connection.onReset(entry.listener);
         if (pending === 'close') connection.close();
         else if (pending === 'reconnect') connection.reconnect();
         // The snapshot changed from the placeholder to the real one.
@@ -43,9 +52,9 @@ export function createDeferredConnection(url: string, lastEventId: string, load:
     );
   }
 
-  function track<T extends { off?: () => void }>(set: Set<T>, entry: T): () => void {
+  function track<T extends { off?: () => void }>(set: Set<T>, entry: T, opens = true): () => void {
     set.add(entry);
-    start();
+    if (opens) start();
     let subscribed = true;
     return () => {
       if (!subscribed) return;
@@ -66,6 +75,11 @@ export function createDeferredConnection(url: string, lastEventId: string, load:
     on(name, listener) {
       if (real !== null) return real.on(name, listener);
       return track(eventEntries, { name, listener });
+    },
+    onReset(listener) {
+      if (real !== null) return real.onReset(listener);
+      // A reset listener alone does not load (or open) anything.
+      return track(resetEntries, { listener }, false);
     },
     close() {
       if (real !== null) real.close();

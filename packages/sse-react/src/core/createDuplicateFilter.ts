@@ -18,6 +18,8 @@ export interface DuplicateFilter {
    * `hasOwnId` is the transport's answer to "did this event carry an id?", when it has one.
    */
   accept(lastEventId: string, hasOwnId?: boolean): boolean;
+  /** Forgets every id: after a reset, the server's ids start a new history that may reuse them. */
+  clear(): void;
 }
 
 export function createDuplicateFilter(capacity: number = DEFAULT_RECENT_IDS): DuplicateFilter {
@@ -34,6 +36,10 @@ export function createDuplicateFilter(capacity: number = DEFAULT_RECENT_IDS): Du
       if (recent.has(id)) return false;
       recent.add(id);
       return true;
+    },
+    clear() {
+      recent.clear();
+      previousId = undefined;
     },
   };
 }

@@ -4,7 +4,9 @@ import { createTimer } from './createTimer';
 import { resolveEnvironment } from './environment';
 import { hideFromInspection, inspectConnection, tapEvent, trackConnection } from './inspect';
 import { warn } from './isDevelopment';
+import { idleSnapshot } from './idleSnapshot';
 import { reportError } from './reportError';
+import type { SSEReset } from './resetSignal';
 import { SSEError } from './SSEError';
 import { createTabElection } from './tabElection';
 import { isTabMessage, type TabMessage, type WireError, type WireStatus } from './tabMessages';
@@ -90,13 +92,8 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
   // createConnection's DEFAULT_CLOSE_DELAY, not imported: this chunk never depends on the module that loads it.
   const closeDelay = options.closeDelay ?? 1000;
 
-  const serverSnapshot: ConnectionSnapshot = Object.freeze({
-    status: 'idle',
-    error: null,
-    lastEventId: options.lastEventId ?? '',
-    retryCount: 0,
-    nextRetryAt: null,
-  });
+  const serverSnapshot = idleSnapshot(options.lastEventId);
+  const resetListeners = new Set<(reset: SSEReset) => void>();
   let snapshot = serverSnapshot;
   // A new or gone event name changes what this tab wants from the shared stream.
   const namesChanged = () => {
@@ -143,17 +140,10 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
 
   function setSnapshot(patch: Partial<ConnectionSnapshot>): void {
     const next = { ...snapshot, ...patch };
-    if (
-      next.status === snapshot.status &&
-      next.error === snapshot.error &&
-      next.lastEventId === snapshot.lastEventId &&
-      next.retryCount === snapshot.retryCount &&
-      next.nextRetryAt === snapshot.nextRetryAt &&
-      next.tabs?.role === snapshot.tabs?.role &&
-      next.tabs?.count === snapshot.tabs?.count
-    ) {
-      return;
-    }
+    const same = (Object.keys(patch) as Array<keyof ConnectionSnapshot>).every((key) =>
+      key === 'tabs' ? next.tabs?.role === snapshot.tabs?.role && next.tabs?.count === snapshot.tabs?.count : Object.is(next[key], snapshot[key]),
+    );
+    if (same) return;
     snapshot = Object.freeze(next);
     subscribers.notify();
   }
@@ -219,7 +209,28 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
               ...(wire.error.status === undefined ? {} : { status: wire.error.status }),
               ...(wire.error.retryAfterMs === undefined ? {} : { retryAfterMs: wire.error.retryAfterMs }),
             });
-    setSnapshot({ status: wire.status, error, retryCount: wire.retryCount, nextRetryAt: wire.nextRetryAt });
+    setSnapshot({
+      status: wire.status,
+      error,
+      retryCount: wire.retryCount,
+      nextRetryAt: wire.nextRetryAt,
+      droppedDuplicates: wire.droppedDuplicates ?? snapshot.droppedDuplicates,
+      heartbeatMs: wire.heartbeatMs ?? null,
+    });
+  }
+
+  /** Both roles: the leader from its connection, followers from the channel. */
+  function receiveReset(reset: SSEReset, position: string): void {
+    duplicates.clear();
+    resumeId = position;
+    setSnapshot({ lastEventId: position, resets: snapshot.resets + 1, lastReset: reset });
+    for (const listener of [...resetListeners]) {
+      try {
+        listener(reset);
+      } catch (error) {
+        reportError(error);
+      }
+    }
   }
 
   /** True when `message` comes from the current leader (adopting a newer one). */
@@ -273,6 +284,9 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
       case 'event':
         if (fromLeader(message)) receive(message.message);
         return;
+      case 'reset':
+        if (fromLeader(message)) receiveReset(message.reset, message.lastEventId);
+        return;
     }
   }
 
@@ -284,6 +298,8 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
       error: toWireError(snapshot.error),
       retryCount: snapshot.retryCount,
       nextRetryAt: snapshot.nextRetryAt,
+      droppedDuplicates: snapshot.droppedDuplicates,
+      heartbeatMs: snapshot.heartbeatMs,
     };
   }
 
@@ -296,6 +312,8 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
       previous.status === wire.status &&
       previous.retryCount === wire.retryCount &&
       previous.nextRetryAt === wire.nextRetryAt &&
+      previous.droppedDuplicates === wire.droppedDuplicates &&
+      previous.heartbeatMs === wire.heartbeatMs &&
       sameWireError(previous.error, wire.error)
     ) {
       return;
@@ -346,15 +364,27 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     const connection = createLocal(url, { ...localOptions, ...resumeFrom, ...visibility });
     hideFromInspection(connection);
     inner = connection;
-    innerStatusOff = connection.subscribe(() => {
+    const copyStatus = () => {
+      const { status, error, retryCount, nextRetryAt, droppedDuplicates, heartbeatMs } = connection.getSnapshot();
+      setSnapshot({ status, error, retryCount, nextRetryAt, droppedDuplicates, heartbeatMs });
+    };
+    const statusOff = connection.subscribe(() => {
       if (inner !== connection) return;
-      const { status, error, retryCount, nextRetryAt } = connection.getSnapshot();
-      setSnapshot({ status, error, retryCount, nextRetryAt });
+      copyStatus();
       broadcastStatus(false);
     });
+    const resetOff = connection.onReset((reset) => {
+      if (inner !== connection) return;
+      const position = connection.getSnapshot().lastEventId;
+      post({ t: 'reset', from: tabId, epoch, reset, lastEventId: position });
+      receiveReset(reset, position);
+    });
+    innerStatusOff = () => {
+      statusOff();
+      resetOff();
+    };
     syncInnerNames();
-    const { status, error, retryCount, nextRetryAt } = connection.getSnapshot();
-    setSnapshot({ status, error, retryCount, nextRetryAt });
+    copyStatus();
     updateTabs();
     broadcastStatus(true);
     beat();
@@ -504,6 +534,12 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     getSnapshot: () => snapshot,
     getServerSnapshot: () => serverSnapshot,
     on: subscribers.on,
+    onReset(listener) {
+      resetListeners.add(listener);
+      return () => {
+        resetListeners.delete(listener);
+      };
+    },
     close() {
       // This tab stops; the others carry on (one of them takes the lead if this tab had it).
       closed = true;

@@ -1,5 +1,5 @@
 import { FetchEventSource } from './FetchEventSource';
-import type { EventSourceConstructor, FetchEventSourceConstructor, SignalSource, SSEEnvironment } from './types';
+import type { EventSourceConstructor, FetchEventSourceConstructor, SignalSource, SSEEnvironment, WakeSource } from './types';
 
 interface EventTargetLike {
   addEventListener(type: string, listener: () => void): void;
@@ -41,6 +41,23 @@ function onlineSource(): SignalSource | undefined {
   return signal(globalThis, ['online', 'offline'], () => nav.onLine !== false);
 }
 
+function wakeSource(): WakeSource | undefined {
+  const doc = (globalThis as { document?: unknown }).document;
+  if (!isEventTarget(globalThis) || !isEventTarget(doc)) return undefined;
+  return {
+    subscribe(onWake) {
+      const listener = () => onWake();
+      // pageshow: restored from the back-forward cache; resume: a frozen tab thawed (Page Lifecycle).
+      globalThis.addEventListener('pageshow', listener);
+      doc.addEventListener('resume', listener);
+      return () => {
+        globalThis.removeEventListener('pageshow', listener);
+        doc.removeEventListener('resume', listener);
+      };
+    },
+  };
+}
+
 /**
  * What the core uses from the host, read from globalThis at call time, never at import time, so
  * SSR and Node load the module safely. Timers, clock and random are looked up on every call: a
@@ -59,6 +76,7 @@ export function defaultEnvironment(): SSEEnvironment {
     random: () => Math.random(),
     visibility: visibilitySource(),
     online: onlineSource(),
+    wake: wakeSource(),
     // EventTarget types addEventListener with a plain Event listener; FetchEventSource dispatches
     // MessageEvents to named listeners, exactly like the native EventSource whose typing fits.
     FetchEventSource: FetchEventSource as unknown as FetchEventSourceConstructor,

@@ -10,6 +10,7 @@ export type {
   HeadersInput,
   HeadersOption,
   SignalSource,
+  WakeSource,
   SSEEnvironment,
   SSEMessage,
   TransportKind,
@@ -22,6 +23,7 @@ export {
   type FetchEventSourceInit,
 } from './FetchEventSource';
 export { SSEErrorEvent } from './SSEErrorEvent';
+export type { SSEReset, SSEResetReason } from './resetSignal';
 export { SSEMessageEvent } from './SSEMessageEvent';
 export type { BackoffContext, FetchEventSourceConstructor, FetchEventSourceLike } from './types';
 export { createBackoff, defaultBackoff, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_MAX, type BackoffOptions } from './backoff';

@@ -12,7 +12,7 @@ export interface ParserOptions {
   /** A `retry:` field made only of ASCII digits, in milliseconds. */
   onRetry?: (ms: number) => void;
   /** A line starting with `:`, without the colon and one leading space. Heartbeats arrive here. */
-  onComment?: (comment: string) => void;
+  onComment?: ((comment: string) => void) | undefined;
   /**
    * The last event id to start from (extension). The spec initialises the id buffer to the empty
    * string per stream, but every browser carries the source's id over to the reconnected stream,
@@ -20,9 +20,10 @@ export interface ParserOptions {
    */
   lastEventId?: string | undefined;
   /**
-   * Extension: bound the memory one event may take, in UTF-16 code units of decoded text (the
-   * data buffer plus the unterminated line being read). For ASCII that is the byte count; for
-   * other text it never exceeds it. Counting decoded units keeps the hot path free of re-encoding.
+   * Extension: bound the memory one event may take, in UTF-8 bytes of the decoded stream (the
+   * data buffer plus the unterminated line being read). Pass `feed` the byte length of the chunk
+   * the text came from, and ASCII chunks are measured by their length alone; other text is
+   * measured char by char, only while the bound is set.
    */
   maxEventSize?: number | undefined;
   /** Called once when `maxEventSize` is exceeded; the parser has then reset itself and drops the rest of the chunk. */
@@ -30,8 +31,12 @@ export interface ParserOptions {
 }
 
 export interface Parser {
-  /** Feeds decoded text; any split of a stream into chunks gives the same events. */
-  feed(text: string): void;
+  /**
+   * Feeds decoded text; any split of a stream into chunks gives the same events. `byteLength`:
+   * the size of the bytes `text` was decoded from, when known (it lets `maxEventSize` measure an
+   * ASCII chunk without scanning it).
+   */
+  feed(text: string, byteLength?: number): void;
   /** Drops the incomplete block (data, event type, an id not yet committed) and a pending CR. */
   reset(): void;
   /** The id committed at the last blank line (extension; the transport resumes from it). */
@@ -52,6 +57,29 @@ const D = 100; // d, as in data
 const E = 101; // e, as in event
 const I = 105; // i, as in id
 const ALL_DIGITS = /^[0-9]+$/;
+/**
+ * Pieces an event may hold before they are joined into one string. A line split into a million
+ * one-byte chunks, or a million one-char `data:` lines, would otherwise cost a pointer (or a rope
+ * node) per piece: many times the bytes the bound counts.
+ */
+const MAX_PIECES = 1024;
+
+/** UTF-8 length of UTF-16 text: each half of a surrogate pair counts 2 of the pair's 4 bytes. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
+}
+
+/** Joins `pieces` into its first slot, in place. */
+function compact(pieces: string[], separator: string): void {
+  const joined = pieces.join(separator);
+  pieces.length = 0;
+  pieces.push(joined);
+}
 
 /**
  * Spec-exact event stream parser (WHATWG HTML §9.2.6). It does not strip a BOM: the byte decoder
@@ -64,6 +92,8 @@ export function createParser(options: ParserOptions): Parser {
   const limit = options.maxEventSize;
   const bounded = limit !== undefined && limit < Infinity;
   const maxEventSize = bounded ? limit : 0;
+  // A line of at most this many UTF-16 units is within the bound: UTF-8 takes 3 bytes per unit at most.
+  const surelySmall = maxEventSize / 3;
 
   // Pieces of a line split across chunks, joined once when the line ends: appending each chunk
   // to a string would copy a long line over and over.
@@ -72,10 +102,14 @@ export function createParser(options: ParserOptions): Parser {
   const pending: string[] = [''];
   pending.length = 0;
   let pendingSize = 0;
+  // The data lines of the block being read, joined with LF at dispatch (same creation trick).
+  const dataLines: string[] = [''];
+  dataLines.length = 0;
+  let dataSize = 0;
+  // Whether the chunk being fed is ASCII (its text as long as its bytes); null when unknown.
+  let asciiChunk: boolean | null = null;
   // A chunk ended in CR: the line is complete, but an LF opening the next chunk belongs to it.
   let skipLF = false;
-  let data = '';
-  let hasData = false;
   let eventType = '';
   let committedId = options.lastEventId ?? '';
   let idBuffer = committedId;
@@ -88,12 +122,17 @@ export function createParser(options: ParserOptions): Parser {
     pending.length = 0;
     pendingSize = 0;
     skipLF = false;
-    data = '';
-    hasData = false;
+    dataLines.length = 0;
+    dataSize = 0;
     eventType = '';
     idBuffer = committedId;
     blockHasId = false;
     generation++;
+  }
+
+  // Only called when bounded: the unbounded hot path never measures.
+  function sizeOf(text: string): number {
+    return asciiChunk === true ? text.length : utf8Length(text);
   }
 
   function tooLarge(size: number): void {
@@ -118,10 +157,10 @@ export function createParser(options: ParserOptions): Parser {
     blockHasId = false;
     const type = eventType;
     eventType = '';
-    if (!hasData) return;
-    const value = data;
-    data = '';
-    hasData = false;
+    if (dataLines.length === 0) return;
+    const value = dataLines.length === 1 ? (dataLines[0] as string) : dataLines.join('\n');
+    dataLines.length = 0;
+    dataSize = 0;
     emit(type === '' ? 'message' : type, value, ownId);
   }
 
@@ -195,13 +234,15 @@ export function createParser(options: ParserOptions): Parser {
   }
 
   function appendData(value: string): void {
-    if (hasData) {
-      data += '\n' + value;
-    } else {
-      data = value;
-      hasData = true;
+    if (dataLines.length === MAX_PIECES) compact(dataLines, '\n');
+    if (bounded) {
+      dataSize += (dataLines.length === 0 ? 0 : 1) + sizeOf(value);
+      if (dataSize > maxEventSize) {
+        tooLarge(dataSize);
+        return;
+      }
     }
-    if (bounded && data.length > maxEventSize) tooLarge(data.length);
+    dataLines.push(value);
   }
 
   function setId(value: string): void {
@@ -214,10 +255,11 @@ export function createParser(options: ParserOptions): Parser {
   // Keeps the unterminated end of a chunk for the next one.
   function keep(chunk: string, position: number): void {
     const rest = position === 0 ? chunk : chunk.slice(position);
+    if (pending.length === MAX_PIECES) compact(pending, '');
     pending.push(rest);
-    pendingSize += rest.length;
     if (bounded) {
-      const size = pendingSize + data.length;
+      pendingSize += sizeOf(rest);
+      const size = pendingSize + dataSize;
       if (size > maxEventSize) tooLarge(size);
     }
   }
@@ -259,11 +301,15 @@ export function createParser(options: ParserOptions): Parser {
           chunk.charCodeAt(position + 4) === COLON
         ) {
           const value = chunk.slice(chunk.charCodeAt(position + 5) === SPACE ? position + 6 : position + 5, lf);
-          if (!hasData && lf + 1 < chunk.length && chunk.charCodeAt(lf + 1) === LF) {
+          if (dataLines.length === 0 && lf + 1 < chunk.length && chunk.charCodeAt(lf + 1) === LF) {
             // The data line is the whole block's data and a blank line follows: dispatch now.
-            if (bounded && value.length > maxEventSize) {
-              tooLarge(value.length);
-              return;
+            if (bounded && value.length > surelySmall) {
+              // Only a line this long can be over the bound: UTF-8 takes at most 3 bytes per unit.
+              const size = sizeOf(value);
+              if (size > maxEventSize) {
+                tooLarge(size);
+                return;
+              }
             }
             committedId = idBuffer;
             const ownId = blockHasId;
@@ -335,9 +381,10 @@ export function createParser(options: ParserOptions): Parser {
     }
   }
 
-  function feed(chunk: string): void {
+  function feed(chunk: string, byteLength?: number): void {
     const length = chunk.length;
     if (length === 0) return;
+    asciiChunk = byteLength === undefined ? null : byteLength === length;
     const startGeneration = generation;
     let position = 0;
     if (skipLF) {
@@ -371,7 +418,11 @@ export function createParser(options: ParserOptions): Parser {
         if (position === length) skipLF = true;
         else if (chunk.charCodeAt(position) === LF) position++;
       }
+      // The line holds earlier chunks too: whether they were ASCII is not known, so measure it.
+      const chunkAscii = asciiChunk;
+      asciiChunk = null;
       processLine(line, 0, line.length);
+      asciiChunk = chunkAscii;
       if (generation !== startGeneration || position === length) return;
     }
     if (chunk.indexOf('\r', position) === -1) feedLF(chunk, position, startGeneration);

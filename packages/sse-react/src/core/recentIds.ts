@@ -2,6 +2,7 @@
 export interface RecentIds {
   has(id: string): boolean;
   add(id: string): void;
+  clear(): void;
   readonly size: number;
 }
 
@@ -20,6 +21,7 @@ export function createRecentIds(capacity: number = DEFAULT_RECENT_IDS): RecentId
         if (oldest.done !== true) ids.delete(oldest.value);
       }
     },
+    clear: () => ids.clear(),
     get size() {
       return ids.size;
     },

@@ -32,14 +32,14 @@ export function fetchPreferredBy(options: ConnectionOptions, resumeId: string): 
 }
 
 /**
- * `auto`: native EventSource when nothing needs fetch (it is built in, and browsers give it
- * HTTP/1.1 connection-limit and back-forward-cache care), FetchEventSource otherwise.
- * Decided per attempt: after the first id arrives, a reconnect moves to fetch so it can resume.
+ * `auto`: FetchEventSource whenever fetch exists, because only it can keep the defaults' promises:
+ * it reads the server's advertised heartbeat (the idle watchdog that notices a stream a proxy holds
+ * open for a dead server), sends Last-Event-ID on a fresh request, bounds event size and reports
+ * why a request failed. The native EventSource is the fallback where there is no fetch.
  */
 export function selectTransport(
   options: ConnectionOptions,
   env: Pick<SSEEnvironment, 'EventSource' | 'fetch' | 'FetchEventSource'>,
-  resumeId: string,
 ): SelectedTransport {
   const hasFetch = env.FetchEventSource !== undefined && env.fetch !== undefined;
   const hasNative = env.EventSource !== undefined;
@@ -62,10 +62,8 @@ export function selectTransport(
             "transport: 'fetch' was asked for, but this environment has no fetch. Pass environment.fetch (a polyfill or a custom fetch).",
         };
   }
+  if (hasFetch) return { kind: 'fetch' };
   const required = fetchRequiredBy(options);
-  if (hasFetch && (required !== undefined || fetchPreferredBy(options, resumeId) !== undefined || !hasNative)) {
-    return { kind: 'fetch' };
-  }
   if (required !== undefined) {
     return {
       kind: 'none',

@@ -1,3 +1,4 @@
+import type { SSEReset } from './resetSignal';
 import type { ConnectionStatus, SSEMessage } from './types';
 import type { SSEErrorKind } from './SSEError';
 
@@ -14,6 +15,9 @@ export interface WireStatus {
   readonly error: WireError | null;
   readonly retryCount: number;
   readonly nextRetryAt: number | null;
+  /** Optional: a tab of an older deploy sends none. */
+  readonly droppedDuplicates?: number;
+  readonly heartbeatMs?: number | null;
 }
 
 /**
@@ -27,6 +31,8 @@ export type TabMessage =
   | { readonly t: 'beat'; readonly from: string; readonly epoch: number; readonly hidden: boolean }
   | { readonly t: 'status'; readonly from: string; readonly epoch: number; readonly status: WireStatus }
   | { readonly t: 'event'; readonly from: string; readonly epoch: number; readonly message: SSEMessage }
+  /** The leader's stream was reset; `lastEventId` is the position it resumes from now. */
+  | { readonly t: 'reset'; readonly from: string; readonly epoch: number; readonly reset: SSEReset; readonly lastEventId: string }
   /** A follower's reconnect(), run by the leader. */
   | { readonly t: 'reconnect'; readonly from: string };
 

@@ -1,4 +1,5 @@
 import type { FetchEventSourceInit } from './FetchEventSource';
+import type { SSEReset } from './resetSignal';
 import type { SSEError } from './SSEError';
 
 /**
@@ -26,6 +27,17 @@ export interface ConnectionSnapshot {
   readonly retryCount: number;
   /** When the next attempt starts (`environment.now()` clock, ms), while `reconnecting`; else null. */
   readonly nextRetryAt: number | null;
+  /** Resets (`sse:reset`) received since the connection was created: each one means "refetch". */
+  readonly resets: number;
+  /** The latest reset, or null before the first. */
+  readonly lastReset: SSEReset | null;
+  /**
+   * Events dropped because their id had been delivered in the last 256 events (a replay that
+   * overlaps what the client already has). It climbs without a reset when a server reuses ids.
+   */
+  readonly droppedDuplicates: number;
+  /** The heartbeat period the server advertised for the current stream (`: sse:heartbeat=<ms>`), or null. */
+  readonly heartbeatMs: number | null;
   /** With `shareAcrossTabs`: this tab's role and how many tabs share the stream. Absent otherwise. */
   readonly tabs?: TabSharingState;
 }
@@ -61,6 +73,11 @@ export interface SignalSource {
   subscribe(onChange: () => void): () => void;
 }
 
+/** Events that say "the page may have slept": see SSEEnvironment.wake. */
+export interface WakeSource {
+  subscribe(onWake: () => void): () => void;
+}
+
 /** The smallest EventSource surface the connection uses, so a native one or a fake fits. */
 export interface EventSourceLike {
   readonly readyState: number;
@@ -93,6 +110,11 @@ export interface SSEEnvironment {
   visibility: SignalSource | undefined;
   /** `true` while the browser believes it is online. */
   online: SignalSource | undefined;
+  /**
+   * Fires when the page comes back from the background without a visibility change: `pageshow`
+   * (back-forward cache) and `resume` (a frozen tab). Defaults to those window/document events.
+   */
+  wake?: WakeSource | undefined;
   /** The fetch-based transport; defaults to this package's FetchEventSource. */
   FetchEventSource?: FetchEventSourceConstructor | undefined;
   /** Web Locks for `shareAcrossTabs`; defaults to `navigator.locks`. */
@@ -131,13 +153,27 @@ export interface ConnectionOptions {
   backoff?: Backoff;
   /** Give up (status `closed`) after this many consecutive failed attempts. Default: never. */
   maxRetries?: number;
-  /** No byte for this long (heartbeat comments included) means the stream is dead. Default: off. */
-  idleTimeout?: number;
+  /**
+   * No byte for this long (heartbeat comments included) means the stream is dead: the attempt ends
+   * with a `timeout` error and is retried with Last-Event-ID. Default: 3 periods of the heartbeat
+   * the server advertises (`: sse:heartbeat=<ms>`, sent by @kit/sse-server), off when it advertises
+   * none. `false` turns the watchdog off.
+   */
+  idleTimeout?: number | false;
+  /**
+   * Milliseconds an attempt may wait for the response headers before it fails with a `timeout`
+   * error and is retried. Default 10 000; `false` waits for ever.
+   */
+  connectTimeout?: number | false;
   /** Disconnect while the page is hidden and resume (with Last-Event-ID) when visible. Default: false. */
   pauseWhenHidden?: boolean;
   /** Stop retrying while offline and reconnect at once when back online. Default: true. */
   pauseWhenOffline?: boolean;
-  /** Bytes; a larger event aborts the connection with a `too-large` error. */
+  /**
+   * UTF-8 bytes one event may take (its data plus the line being read); a larger one aborts the
+   * attempt with a `too-large` error. The same oversized event 3 attempts in a row closes the
+   * connection. Default 8 MiB; `Infinity` lifts the bound. Fetch transport only.
+   */
   maxEventSize?: number;
   /** Resume from this id on the first connect. */
   lastEventId?: string;
@@ -167,6 +203,11 @@ export interface Connection {
   getServerSnapshot(): ConnectionSnapshot;
   /** Listens to one event name; counts as a subscriber. */
   on(eventName: string, listener: (message: SSEMessage) => void): () => void;
+  /**
+   * Called on every reset (`sse:reset`): the server could not replay what this client missed, so
+   * state built from earlier events is stale: refetch it. Does not open the connection by itself.
+   */
+  onReset(listener: (reset: SSEReset) => void): () => void;
   /** Stops for good (status `closed`) until `reconnect()` is called. */
   close(): void;
   /** Drops the current attempt and connects again now, resetting the retry count. */

@@ -30,6 +30,14 @@ function ConnectionRow({ row }: { row: InspectedRow }) {
       </td>
       <td style={styles.cell}>{snapshot.lastEventId === '' ? '—' : snapshot.lastEventId}</td>
       <td style={styles.cell}>{snapshot.retryCount}</td>
+      <td style={styles.cell} data-resets={snapshot.resets}>
+        {snapshot.resets}
+        {snapshot.lastReset !== null ? <div style={styles.muted}>{snapshot.lastReset.reason}</div> : null}
+      </td>
+      <td style={styles.cell} data-dropped-duplicates={snapshot.droppedDuplicates}>
+        {snapshot.droppedDuplicates}
+      </td>
+      <td style={styles.cell}>{snapshot.heartbeatMs === null ? '—' : `${snapshot.heartbeatMs / 1000} s`}</td>
       <td style={styles.cell}>
         {subscriberList(inspection.subscribers)}
         <div style={styles.muted}>status×{inspection.statusSubscribers}</div>
@@ -93,7 +101,7 @@ export function SSEDevtools({ initialIsOpen = false, position = 'bottom-right', 
             <table style={styles.table}>
               <thead>
                 <tr>
-                  {['URL', 'Transport', 'Status', 'Last id', 'Retries', 'Subscribers', 'Events/s', 'Tab', 'Actions'].map((name) => (
+                  {['URL', 'Transport', 'Status', 'Last id', 'Retries', 'Resets', 'Duplicates dropped', 'Heartbeat', 'Subscribers', 'Events/s', 'Tab', 'Actions'].map((name) => (
                     <th key={name} scope="col" style={styles.head}>
                       {name}
                     </th>

@@ -64,6 +64,8 @@ export function createLazyConnection(url: string, options: ConnectionOptions, ho
     },
     subscribe: (listener) => counted(ensure().subscribe(listener)),
     on: (eventName, listener) => counted(ensure().on(eventName, listener)),
+    // Not counted: a reset listener alone keeps no connection open.
+    onReset: (listener) => ensure().onReset(listener),
     getSnapshot: () => (real ? real.getSnapshot() : initial),
     // Always the fixed one: hydration must see exactly what the server rendered.
     getServerSnapshot: () => initial,

@@ -6,6 +6,7 @@ import { SSEProvider } from './SSEProvider';
 import { useEventSource, type EventSourceState, type UseEventSourceOptions } from './useEventSource';
 import { useSSEBuffer, type UseSSEBufferOptions } from './useSSEBuffer';
 import { useSSEEvent, type SSEEventHandlerOptions, type UseSSEEventOptions } from './useSSEEvent';
+import { useSSEReset } from './useSSEReset';
 import { useSSEStatus } from './useSSEStatus';
 
 /** The event names of an event map (`{ metrics: Metrics; log: LogLine }`). */
@@ -15,6 +16,7 @@ export interface TypedSSEHooks<M> {
   SSEProvider: typeof SSEProvider;
   ConnectionStatus: typeof ConnectionStatus;
   useSSEStatus: typeof useSSEStatus;
+  useSSEReset: typeof useSSEReset;
   useSSEEvent: {
     <K extends SSEEventName<M>, S = M[K]>(name: K, options: UseSSEEventOptions<M[K], S> & { initialValue: S }): S;
     <K extends SSEEventName<M>, S = M[K]>(name: K, options?: UseSSEEventOptions<M[K], S>): S | undefined;
@@ -37,6 +39,6 @@ export interface TypedSSEHooks<M> {
  * as the untyped exports, so typed and untyped hooks share providers.
  */
 export function createSSEHooks<M>(): TypedSSEHooks<M> {
-  return { SSEProvider, ConnectionStatus, useSSEStatus, useSSEEvent, useSSEBuffer, useEventSource, SSEEvent } as unknown as TypedSSEHooks<M>;
+  return { SSEProvider, ConnectionStatus, useSSEStatus, useSSEReset, useSSEEvent, useSSEBuffer, useEventSource, SSEEvent } as unknown as TypedSSEHooks<M>;
 }
 

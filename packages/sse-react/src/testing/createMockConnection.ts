@@ -1,4 +1,5 @@
-import type { Connection, ConnectionSnapshot, ConnectionStatus, SSEError, SSEMessage } from '../core/index';
+import type { Connection, ConnectionSnapshot, ConnectionStatus, SSEError, SSEMessage, SSEReset, SSEResetReason } from '../core/index';
+import { idleSnapshot } from '../core/idleSnapshot';
 
 export interface MockEmitOptions {
   /** Sets the event id; like a real stream, it stays in effect for later events. */
@@ -12,6 +13,11 @@ export interface MockEmitOptions {
 export interface MockConnection extends Connection {
   /** Dispatches one event to the listeners of `name`. Non-string data is JSON.stringify'd. */
   emit(name: string, data: unknown, options?: MockEmitOptions): SSEMessage;
+  /**
+   * Simulates a server reset (`sse:reset`): counts it in the snapshot, moves `lastEventId` to `id`
+   * (default '') and calls the reset listeners (useSSEReset, onReset), as the real connection does.
+   */
+  emitReset(reason?: SSEResetReason, options?: MockEmitOptions): SSEReset;
   /** Replaces fields of the status snapshot (a new object, as the real store does). */
   setSnapshot(patch: Partial<ConnectionSnapshot>): void;
   setStatus(status: ConnectionStatus, patch?: Partial<ConnectionSnapshot>): void;
@@ -34,7 +40,7 @@ export interface MockConnectionOptions {
   origin?: string;
 }
 
-const idle: ConnectionSnapshot = { status: 'idle', error: null, lastEventId: '', retryCount: 0, nextRetryAt: null };
+const idle = idleSnapshot('');
 
 export function createMockConnection(options: MockConnectionOptions = {}): MockConnection {
   const { url = 'mock://sse', origin = 'mock://sse' } = options;
@@ -42,6 +48,7 @@ export function createMockConnection(options: MockConnectionOptions = {}): MockC
   let snapshot = initial;
   const statusListeners = new Set<() => void>();
   const eventListeners = new Map<string, Set<(message: SSEMessage) => void>>();
+  const resetListeners = new Set<(reset: SSEReset) => void>();
   const calls = { close: 0, reconnect: 0 };
 
   function setSnapshot(patch: Partial<ConnectionSnapshot>): void {
@@ -72,6 +79,17 @@ export function createMockConnection(options: MockConnectionOptions = {}): MockC
         set.delete(entry);
         if (set.size === 0 && eventListeners.get(name) === set) eventListeners.delete(name);
       };
+    },
+    onReset(listener) {
+      const entry = (reset: SSEReset) => listener(reset);
+      resetListeners.add(entry);
+      return () => void resetListeners.delete(entry);
+    },
+    emitReset(reason = 'unknown-id', emitOptions = {}) {
+      const reset: SSEReset = Object.freeze({ reason, lastEventId: snapshot.lastEventId, message: '', at: Date.now() });
+      setSnapshot({ lastEventId: emitOptions.id ?? '', resets: snapshot.resets + 1, lastReset: reset });
+      for (const listener of [...resetListeners]) listener(reset);
+      return reset;
     },
     close() {
       calls.close++;

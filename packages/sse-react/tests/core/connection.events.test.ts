@@ -33,12 +33,13 @@ describe('createConnection: event listeners', () => {
     const connection = connectionFor();
     connection.subscribe(() => {});
     const source = world.transports.latest();
-    expect(source.listeners.size).toBe(0);
+    // Only the protocol's reset signal, which every attempt listens to.
+    expect([...source.listeners.keys()]).toEqual(['sse:reset']);
     const offA = connection.on('a', () => {});
     const offA2 = connection.on('a', () => {});
     connection.on('b', () => {});
-    expect([...source.listeners.keys()]).toEqual(['a', 'b']);
-    expect(source.listenerCount).toBe(2);
+    expect([...source.listeners.keys()]).toEqual(['sse:reset', 'a', 'b']);
+    expect(source.listenerCount).toBe(3);
     offA();
     expect(source.listeners.has('a')).toBe(true);
     offA2();
@@ -53,7 +54,7 @@ describe('createConnection: event listeners', () => {
     world.transports.latest().failNetwork();
     vi.runOnlyPendingTimers();
     const next = world.transports.latest();
-    expect([...next.listeners.keys()]).toEqual(['a', 'b']);
+    expect([...next.listeners.keys()]).toEqual(['sse:reset', 'a', 'b']);
     next.open();
     next.emit('b', 'hello');
     expect(got).toEqual(['hello']);
@@ -94,7 +95,8 @@ describe('createConnection: event listeners', () => {
     const off1 = connection.on('tick', listener);
     connection.on('tick', listener);
     off1();
-    vi.runAllTimers();
+    // Only the close timer would be due; the connect timeout (10 s) is not.
+    vi.advanceTimersByTime(100);
     expect(world.transports.latest().closed).toBe(false);
   });
 });
@@ -104,13 +106,12 @@ describe('createConnection: resume and duplicates', () => {
     const connection = connectionFor();
     connection.on('tick', () => {});
     const first = world.transports.latest();
-    expect(first.kind).toBe('native');
+    expect(first.kind).toBe('fetch');
     first.open();
     first.emit('tick', 'a', '1');
     first.failNetwork();
     vi.runOnlyPendingTimers();
     const second = world.transports.latest();
-    // Native cannot send Last-Event-ID on a new instance, so auto moves to fetch once there is an id.
     expect(second.kind).toBe('fetch');
     expect(second.init.lastEventId).toBe('1');
     expect(second.init.reconnect).toBe(false);
@@ -176,8 +177,13 @@ describe('createConnection: resume and duplicates', () => {
 });
 
 describe('createConnection: transport choice', () => {
-  it('auto uses the native EventSource when nothing needs fetch, and passes withCredentials', () => {
+  it('auto uses fetch whenever there is one (heartbeat, resume and size bound need it), and passes withCredentials', () => {
     connectionFor({ withCredentials: true }).subscribe(() => {});
+    expect(world.transports.latest()).toMatchObject({ kind: 'fetch', init: { withCredentials: true } });
+  });
+
+  it('auto falls back to the native EventSource where there is no fetch', () => {
+    connectionFor({ withCredentials: true, environment: { fetch: undefined } }).subscribe(() => {});
     expect(world.transports.latest()).toMatchObject({ kind: 'native', init: { withCredentials: true } });
   });
 
@@ -227,7 +233,7 @@ describe('createConnection: transport choice', () => {
     vi.stubEnv('NODE_ENV', 'production');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const connection = connectionFor({ transport: 'websocket' as never, closeDelay: -1 });
+      const connection = connectionFor({ transport: 'websocket' as never, closeDelay: -1, environment: { fetch: undefined } });
       connection.subscribe(() => {});
       expect(world.transports.latest().kind).toBe('native');
       expect(warn).not.toHaveBeenCalled();

@@ -18,7 +18,17 @@ describe('createConnection: status lifecycle', () => {
   it('stays idle and touches nothing until the first subscriber', () => {
     const connection = connectionFor();
     expect(connection.getSnapshot().status).toBe('idle');
-    expect(connection.getServerSnapshot()).toEqual({ status: 'idle', error: null, lastEventId: '', retryCount: 0, nextRetryAt: null });
+    expect(connection.getServerSnapshot()).toEqual({
+      status: 'idle',
+      error: null,
+      lastEventId: '',
+      retryCount: 0,
+      nextRetryAt: null,
+      resets: 0,
+      lastReset: null,
+      droppedDuplicates: 0,
+      heartbeatMs: null,
+    });
     expect(world.transports.sources).toHaveLength(0);
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -115,7 +125,7 @@ describe('createConnection: close, reconnect and cleanup', () => {
     vi.advanceTimersByTime(5000);
     const second = world.transports.latest();
     second.open(); // watchdog and stable timers are now pending
-    expect(second.listenerCount).toBe(2);
+    expect(second.listenerCount).toBe(3); // tick, other and the reset signal
     connection.close();
     expect(connection.getSnapshot().status).toBe('closed');
     expect(vi.getTimerCount()).toBe(0);
@@ -147,7 +157,7 @@ describe('createConnection: close, reconnect and cleanup', () => {
     connection.reconnect();
     expect(world.transports.sources).toHaveLength(2);
     expect(connection.getSnapshot()).toMatchObject({ status: 'connecting', retryCount: 0, nextRetryAt: null });
-    expect(vi.getTimerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(1); // the new attempt's connect timeout, nothing else
   });
 
   it('reconnect() without subscribers only resets to idle', () => {

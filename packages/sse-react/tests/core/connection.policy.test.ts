@@ -21,20 +21,20 @@ function openConnection(options: ConnectionOptions = {}) {
 }
 
 describe('createConnection: status-code policy', () => {
-  it('backs off after a network error (full jitter: random 0.5 gives 500 ms, then 1000 ms)', () => {
+  it('backs off after a network error (equal jitter: random 0.5 gives 750 ms, then 1500 ms)', () => {
     const connection = openConnection();
     world.transports.latest().open();
     world.transports.latest().failNetwork();
-    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', retryCount: 1, nextRetryAt: Date.now() + 500 });
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', retryCount: 1, nextRetryAt: Date.now() + 750 });
     expect(connection.getSnapshot().error?.kind).toBe('network');
-    vi.advanceTimersByTime(499);
+    vi.advanceTimersByTime(749);
     expect(world.transports.sources).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(world.transports.sources).toHaveLength(2);
     expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', nextRetryAt: null });
     world.transports.latest().failHttp(500);
-    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', retryCount: 2, nextRetryAt: Date.now() + 1000 });
-    vi.advanceTimersByTime(1000);
+    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', retryCount: 2, nextRetryAt: Date.now() + 1500 });
+    vi.advanceTimersByTime(1500);
     world.transports.latest().open();
     expect(connection.getSnapshot()).toMatchObject({ status: 'open', error: null, nextRetryAt: null, retryCount: 2 });
   });
@@ -110,7 +110,7 @@ describe('createConnection: status-code policy', () => {
         throw new SyntaxError('Invalid URL');
       }
     };
-    const connection = openConnection({ environment: { EventSource: Throwing as never } });
+    const connection = openConnection({ environment: { FetchEventSource: Throwing as never } });
     expect(connection.getSnapshot().status).toBe('closed');
     expect(connection.getSnapshot().error?.message).toMatch(/^\[@kit\/sse-react\] Cannot open .*Invalid URL/);
   });
@@ -235,11 +235,12 @@ describe('createConnection: pause policies', () => {
     expect(connection.getSnapshot().status).toBe('connecting');
   });
 
-  it('ignores visibility by default', () => {
+  it('ignores visibility by default (it is watched only to notice a wake-up)', () => {
     const connection = openConnection();
     world.visibility.set(false);
     expect(connection.getSnapshot().status).toBe('connecting');
-    expect(world.visibility.listenerCount).toBe(0);
+    expect(world.transports.sources).toHaveLength(1);
+    expect(world.transports.latest().closed).toBe(false);
   });
 
   it('pauseWhenOffline (default): no retries while offline, reconnects at once when online', () => {
@@ -282,6 +283,6 @@ describe('createConnection: pause policies', () => {
     const connection = openConnection({ pauseWhenOffline: false });
     world.online.set(false);
     expect(connection.getSnapshot().status).toBe('connecting');
-    expect(world.online.listenerCount).toBe(0);
+    expect(world.transports.latest().closed).toBe(false);
   });
 });

@@ -57,17 +57,27 @@ export class FakeSource {
     this.onopen?.(new Event('open'));
   }
 
-  /** Dispatches like EventSource: lastEventId keeps the previous id when `id` is not given. */
+  /**
+   * Dispatches like EventSource: lastEventId keeps the previous id when `id` is not given. A fetch
+   * fake also says, like FetchEventSource, whether the event carried an `id:` field of its own.
+   */
   emit(type: string, data: string, id?: string): void {
     if (id !== undefined) this.lastEventId = id;
     this.init.onActivity?.();
     const event = new MessageEvent(type, { data, lastEventId: this.lastEventId, origin: 'http://test.local' });
+    if (this.kind === 'fetch') Object.defineProperty(event, 'hasOwnId', { value: id !== undefined });
     for (const listener of [...(this.listeners.get(type) ?? [])]) listener(event);
   }
 
-  /** A heartbeat comment: bytes arrive, no event. */
-  comment(): void {
+  /** The kit's reset signal, as @kit/sse-server sends it. */
+  emitReset(reason: string, id: string | undefined, lastEventId = ''): void {
+    this.emit('sse:reset', JSON.stringify({ reason, lastEventId, message: `reset: ${reason}` }), id);
+  }
+
+  /** A comment (a heartbeat when empty): bytes arrive, no event. */
+  comment(text = ''): void {
     this.init.onActivity?.();
+    if (this.readyState === 1) this.init.onComment?.(text);
   }
 
   /** `readyState` 0 is how a native EventSource says it reconnects by itself. */

@@ -35,7 +35,7 @@ it('lists a connection only while it is active, and describes it without private
   world.transports.latest().open();
   expect(inspectConnection(connection)).toMatchObject({
     url: 'http://test.local/events',
-    transport: 'native',
+    transport: 'fetch',
     role: 'local',
     subscribers: { tick: 2 },
     statusSubscribers: 1,

@@ -68,7 +68,7 @@ describe('shareAcrossTabs: election', () => {
     listen(follower, 'alert');
     await settle();
     const [source] = openSources(browser);
-    expect([...(source?.listeners.keys() ?? [])].sort()).toEqual(['alert', 'tick']);
+    expect([...(source?.listeners.keys() ?? [])].sort()).toEqual(['alert', 'sse:reset', 'tick']);
     source?.emit('alert', 'fire', '7');
     await settle();
     expect(ids(follower)).toEqual(['7']);

@@ -46,7 +46,7 @@ it('toggles a panel that lists the connection and logs its events; pause and fil
   });
   const row = within(within(panel).getByRole('table')).getByText('http://test.local/devtools').closest('tr');
   expect(row?.getAttribute('data-status')).toBe('open');
-  expect(row?.textContent).toContain('native');
+  expect(row?.textContent).toContain('fetch');
   expect(row?.textContent).toContain('tick×1');
   expect(within(panel).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
     expect.stringContaining('{"seq":2}'),
