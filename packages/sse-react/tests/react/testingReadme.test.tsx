@@ -9,7 +9,9 @@ import {
   useEventSource,
   useSSEBuffer,
   useSSEEvent,
+  useSSEReset,
   useSSEStatus,
+  type SSEReset,
 } from '@kit/sse-react';
 import { createMockConnection, nextBufferFlush } from '@kit/sse-react/testing';
 
@@ -121,6 +123,22 @@ describe('testing with createMockConnection, synchronously', () => {
     expect(screen.getByRole('status').textContent).toBe('Reconnecting in 3 s');
     act(() => vi.advanceTimersByTime(1000));
     expect(screen.getByRole('status').textContent).toBe('Reconnecting in 2 s');
+  });
+
+  it('useSSEReset: called during act by emitReset, with the snapshot updated', () => {
+    const mock = createMockConnection();
+    const resets: SSEReset[] = [];
+    function Refetcher() {
+      useSSEReset((reset) => resets.push(reset));
+      const { resets: count } = useSSEStatus();
+      return <p>resets {count}</p>;
+    }
+    render(<SSEProvider connection={mock}><Refetcher /></SSEProvider>);
+    act(() => void mock.emit('metrics', { cpu: 0.1, memory: 0.1 }, { id: 'e1.41' }));
+    act(() => void mock.emitReset('foreign-epoch', { id: 'e2.0' }));
+    expect(resets).toEqual([expect.objectContaining({ reason: 'foreign-epoch', lastEventId: 'e1.41' })]);
+    expect(screen.getByText('resets 1')).toBeTruthy();
+    expect(mock.getSnapshot()).toMatchObject({ resets: 1, lastEventId: 'e2.0', lastReset: resets[0] });
   });
 
   it('the hooks of createSSEHooks: rendered when act returns', () => {
