@@ -3,8 +3,11 @@ import { warn } from './isDevelopment';
 const PREFIX = 'sse:heartbeat=';
 export const MIN_HEARTBEAT_MS = 100;
 export const MAX_HEARTBEAT_MS = 3_600_000;
-/** Silence for this many advertised periods ends an attempt: one late heartbeat is not a death. */
-export const HEARTBEATS_BEFORE_IDLE = 3;
+/**
+ * Silence for this many advertised periods ends an attempt: a heartbeat a whole period late is
+ * still tolerated, and a dead stream behind a proxy is noticed (and resumed) within seconds.
+ */
+export const HEARTBEATS_BEFORE_IDLE = 2;
 
 /**
  * The heartbeat period a server advertises in a `: sse:heartbeat=<ms>` comment

@@ -1,3 +1,5 @@
+import { PieceBuffer } from './pieceBuffer';
+
 /** One event as the WHATWG event stream interpretation dispatches it. */
 export interface ParsedEvent {
   /** The `event:` field, `message` when the block had none. */
@@ -20,8 +22,9 @@ export interface ParserOptions {
    */
   lastEventId?: string | undefined;
   /**
-   * Extension: bound the memory one event may take, in UTF-8 bytes of the decoded stream (the
-   * data buffer plus the unterminated line being read). Pass `feed` the byte length of the chunk
+   * Extension: bound the memory one event may take, in UTF-8 bytes of the decoded stream: its
+   * `data:` lines as they arrived (field name and line end included, so a million one-char lines
+   * count what they cost) plus the unterminated line being read. Pass `feed` the byte length of the chunk
    * the text came from, and ASCII chunks are measured by their length alone; other text is
    * measured char by char, only while the bound is set.
    */
@@ -57,13 +60,8 @@ const D = 100; // d, as in data
 const E = 101; // e, as in event
 const I = 105; // i, as in id
 const ALL_DIGITS = /^[0-9]+$/;
-/**
- * Pieces an event may hold before they are joined into one string. A line split into a million
- * one-byte chunks, or a million one-char `data:` lines, would otherwise cost a pointer (or a rope
- * node) per piece: many times the bytes the bound counts.
- */
-const MAX_PIECES = 1024;
-
+/** `data: ` and the line end: what a data line costs in the stream beyond its value. */
+const DATA_LINE_OVERHEAD = 7;
 /** UTF-8 length of UTF-16 text: each half of a surrogate pair counts 2 of the pair's 4 bytes. */
 export function utf8Length(text: string): number {
   let bytes = text.length;
@@ -72,13 +70,6 @@ export function utf8Length(text: string): number {
     if (c >= 0x80) bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
   }
   return bytes;
-}
-
-/** Joins `pieces` into its first slot, in place. */
-function compact(pieces: string[], separator: string): void {
-  const joined = pieces.join(separator);
-  pieces.length = 0;
-  pieces.push(joined);
 }
 
 /**
@@ -95,16 +86,11 @@ export function createParser(options: ParserOptions): Parser {
   // A line of at most this many UTF-16 units is within the bound: UTF-8 takes 3 bytes per unit at most.
   const surelySmall = maxEventSize / 3;
 
-  // Pieces of a line split across chunks, joined once when the line ends: appending each chunk
-  // to a string would copy a long line over and over.
-  // One array for the parser's lifetime, emptied in place and created holding a string: a fresh
-  // `[]` starts with small-integer elements, and its first push deoptimises the hot path.
-  const pending: string[] = [''];
-  pending.length = 0;
+  // Pieces of a line split across chunks, joined once when the line ends.
+  const pending = new PieceBuffer('');
   let pendingSize = 0;
-  // The data lines of the block being read, joined with LF at dispatch (same creation trick).
-  const dataLines: string[] = [''];
-  dataLines.length = 0;
+  // The data lines of the block being read, joined with LF at dispatch.
+  const dataLines = new PieceBuffer('\n');
   let dataSize = 0;
   // Whether the chunk being fed is ASCII (its text as long as its bytes); null when unknown.
   let asciiChunk: boolean | null = null;
@@ -119,10 +105,10 @@ export function createParser(options: ParserOptions): Parser {
   let generation = 0;
 
   function reset(): void {
-    pending.length = 0;
+    pending.clear();
     pendingSize = 0;
     skipLF = false;
-    dataLines.length = 0;
+    dataLines.clear();
     dataSize = 0;
     eventType = '';
     idBuffer = committedId;
@@ -157,9 +143,8 @@ export function createParser(options: ParserOptions): Parser {
     blockHasId = false;
     const type = eventType;
     eventType = '';
-    if (dataLines.length === 0) return;
-    const value = dataLines.length === 1 ? (dataLines[0] as string) : dataLines.join('\n');
-    dataLines.length = 0;
+    if (dataLines.isEmpty) return;
+    const value = dataLines.take();
     dataSize = 0;
     emit(type === '' ? 'message' : type, value, ownId);
   }
@@ -234,9 +219,8 @@ export function createParser(options: ParserOptions): Parser {
   }
 
   function appendData(value: string): void {
-    if (dataLines.length === MAX_PIECES) compact(dataLines, '\n');
     if (bounded) {
-      dataSize += (dataLines.length === 0 ? 0 : 1) + sizeOf(value);
+      dataSize += DATA_LINE_OVERHEAD + sizeOf(value);
       if (dataSize > maxEventSize) {
         tooLarge(dataSize);
         return;
@@ -255,7 +239,6 @@ export function createParser(options: ParserOptions): Parser {
   // Keeps the unterminated end of a chunk for the next one.
   function keep(chunk: string, position: number): void {
     const rest = position === 0 ? chunk : chunk.slice(position);
-    if (pending.length === MAX_PIECES) compact(pending, '');
     pending.push(rest);
     if (bounded) {
       pendingSize += sizeOf(rest);
@@ -301,7 +284,7 @@ export function createParser(options: ParserOptions): Parser {
           chunk.charCodeAt(position + 4) === COLON
         ) {
           const value = chunk.slice(chunk.charCodeAt(position + 5) === SPACE ? position + 6 : position + 5, lf);
-          if (dataLines.length === 0 && lf + 1 < chunk.length && chunk.charCodeAt(lf + 1) === LF) {
+          if (dataLines.isEmpty && lf + 1 < chunk.length && chunk.charCodeAt(lf + 1) === LF) {
             // The data line is the whole block's data and a blank line follows: dispatch now.
             if (bounded && value.length > surelySmall) {
               // Only a line this long can be over the bound: UTF-8 takes at most 3 bytes per unit.
@@ -402,7 +385,7 @@ export function createParser(options: ParserOptions): Parser {
         return;
       }
     }
-    if (pending.length !== 0) {
+    if (!pending.isEmpty) {
       // Finish the line begun in earlier chunks.
       const end = lineEnd(chunk, position);
       if (end === -1) {
@@ -410,8 +393,7 @@ export function createParser(options: ParserOptions): Parser {
         return;
       }
       pending.push(chunk.slice(position, end));
-      const line = pending.join('');
-      pending.length = 0;
+      const line = pending.take();
       pendingSize = 0;
       position = end + 1;
       if (chunk.charCodeAt(end) === CR) {

@@ -155,7 +155,7 @@ export interface ConnectionOptions {
   maxRetries?: number;
   /**
    * No byte for this long (heartbeat comments included) means the stream is dead: the attempt ends
-   * with a `timeout` error and is retried with Last-Event-ID. Default: 3 periods of the heartbeat
+   * with a `timeout` error and is retried with Last-Event-ID. Default: 2 periods of the heartbeat
    * the server advertises (`: sse:heartbeat=<ms>`, sent by @kit/sse-server), off when it advertises
    * none. `false` turns the watchdog off.
    */
@@ -172,7 +172,7 @@ export interface ConnectionOptions {
   /**
    * UTF-8 bytes one event may take (its data plus the line being read); a larger one aborts the
    * attempt with a `too-large` error. The same oversized event 3 attempts in a row closes the
-   * connection. Default 8 MiB; `Infinity` lifts the bound. Fetch transport only.
+   * connection. Default 4 MiB; `Infinity` lifts the bound. Fetch transport only.
    */
   maxEventSize?: number;
   /** Resume from this id on the first connect. */

@@ -28,7 +28,7 @@ function fakeWake(): WakeSource & { fire(): void } {
 }
 
 describe('createConnection: the advertised heartbeat arms the watchdog with no option set', () => {
-  it('3 silent periods end the attempt with a timeout and a reconnect that resumes', () => {
+  it('2 silent periods end the attempt with a timeout and a reconnect that resumes', () => {
     const connection = connectionFor();
     connection.on('tick', () => {});
     const source = world.transports.latest();
@@ -36,16 +36,16 @@ describe('createConnection: the advertised heartbeat arms the watchdog with no o
     source.comment('sse:heartbeat=1000');
     source.emit('tick', 'x', '7');
     expect(connection.getSnapshot().heartbeatMs).toBe(1000);
-    vi.advanceTimersByTime(2999);
+    vi.advanceTimersByTime(1999);
     expect(source.closed).toBe(false);
     source.comment(); // a heartbeat: the countdown starts again
-    vi.advanceTimersByTime(2999);
+    vi.advanceTimersByTime(1999);
     expect(source.closed).toBe(false);
     vi.advanceTimersByTime(1);
     expect(source.closed).toBe(true);
     expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', retryCount: 1 });
     expect(connection.getSnapshot().error?.kind).toBe('timeout');
-    expect(connection.getSnapshot().error?.message).toMatch(/3 of the heartbeat periods it advertised/);
+    expect(connection.getSnapshot().error?.message).toMatch(/2 of the heartbeat periods it advertised/);
     vi.runOnlyPendingTimers();
     expect(world.transports.latest().init.lastEventId).toBe('7');
   });
@@ -175,7 +175,7 @@ describe('createConnection: hostile servers', () => {
   it('the same oversized event 3 attempts in a row closes the connection with too-large, not a loop', () => {
     const connection = connectionFor();
     connection.on('tick', () => {});
-    const tooLarge = new SSEError('too-large', 'An event grew past maxEventSize (8388608 bytes).');
+    const tooLarge = new SSEError('too-large', 'An event grew past maxEventSize (4194304 bytes).');
     for (let attempt = 1; attempt <= 3; attempt++) {
       const source = world.transports.latest();
       source.open();

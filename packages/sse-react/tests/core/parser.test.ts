@@ -265,10 +265,11 @@ describe('createParser: maxEventSize', () => {
   it('reports an event whose data grows past the limit, drops it and the rest of the chunk', () => {
     const sizes: number[] = [];
     const { events, parser } = parse(['data: 12345\ndata: 6789\ndata: x\n\n'], {
-      maxEventSize: 8,
+      maxEventSize: 20,
       onTooLarge: (size) => sizes.push(size),
     });
-    expect(sizes).toEqual([10]);
+    // Each data line counts as it arrived: `data: ` and the line end (7) plus its value.
+    expect(sizes).toEqual([23]);
     expect(events).toEqual([]);
     parser.feed('data: ok\n\n');
     expect(events).toEqual([message('ok')]);
@@ -276,8 +277,41 @@ describe('createParser: maxEventSize', () => {
 
   it('counts the unterminated line together with the data buffer', () => {
     const sizes: number[] = [];
-    parse(['data: 12345\ndata: 678'], { maxEventSize: 8, onTooLarge: (size) => sizes.push(size) });
+    parse(['data: 12345\ndata: 678'], { maxEventSize: 20, onTooLarge: (size) => sizes.push(size) });
+    expect(sizes).toEqual([21]);
+  });
+
+  it('counts UTF-8 bytes, not UTF-16 units: three euro signs are 9 bytes', () => {
+    const sizes: number[] = [];
+    const { events } = parse('data: €€€\n\ndata: €€\n\n', { maxEventSize: 8, onTooLarge: (size) => sizes.push(size) });
+    expect(sizes).toEqual([9]);
+    // The rest of that chunk is dropped with the oversized event.
+    expect(events).toEqual([]);
+    const split = parse(['data: x\ndata: €', '€€'], { maxEventSize: 16, onTooLarge: (size) => sizes.push(size) });
+    expect(split.events).toEqual([]);
+    expect(sizes).toEqual([9, 17]);
+  });
+
+  it('measures an ASCII chunk by its length when told its byte length, and any chunk exactly without', () => {
+    const sizes: number[] = [];
+    const { parser } = parse([], { maxEventSize: 10, onTooLarge: (size) => sizes.push(size) });
+    parser.feed('data: é', 8); // 'é' is 2 bytes: the hint says the chunk is not ASCII
+    parser.feed('é');
+    expect(sizes).toEqual([]);
+    parser.feed('éé');
+    // The unterminated line counts whole: 'data: ' (6) and four 2-byte chars.
     expect(sizes).toEqual([14]);
+  });
+
+  it('a million one-char data lines are bounded like the bytes they took on the wire', () => {
+    const sizes: number[] = [];
+    const { parser } = parse([], { maxEventSize: 1024 * 1024, onTooLarge: (size) => sizes.push(size) });
+    const lines = 'data: x\n'.repeat(1024);
+    for (let i = 0; i < 200 && sizes.length === 0; i++) parser.feed(lines, lines.length);
+    // 8 bytes per line: the bound trips after 131 072 lines, not after a million.
+    expect(sizes).toHaveLength(1);
+    expect(sizes[0]).toBeGreaterThan(1024 * 1024);
+    expect(sizes[0]).toBeLessThanOrEqual(1024 * 1024 + 8);
   });
 
   it('reports a line that grows past the limit before it ends', () => {
@@ -290,6 +324,7 @@ describe('createParser: maxEventSize', () => {
 
   it('accepts an event of exactly the limit', () => {
     const sizes: number[] = [];
+    // A lone data line followed by the blank line counts its value alone.
     const { events } = parse('data: 12345\n\n', { maxEventSize: 5, onTooLarge: (size) => sizes.push(size) });
     expect(events).toEqual([message('12345')]);
     expect(sizes).toEqual([]);
