@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Broker, BrokerEvent, BrokerStatus, PublishInit, ReplayResult } from '@kit/sse-server';
+import { parseEpochId, type Broker, type BrokerEvent, type BrokerStatus, type PublishInit, type ReplayResult } from '@kit/sse-server';
 import { compareStreamIds, isStreamId } from './compareStreamIds';
 import { findLastEntry } from './findLastEntry';
 
@@ -37,6 +37,9 @@ export interface RedisBrokerOptions {
 }
 
 const PREFIX = '[@kit/sse-server-redis]';
+
+/** The position before the first entry (`XRANGE (0-0 +` is the whole stream). */
+const START = '0-0';
 
 function defaultRetryDelay(attempt: number): number {
   const base = Math.min(2000, 100 * 2 ** Math.max(0, attempt - 1));
@@ -335,7 +338,11 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
     },
 
     async replaySince(raw): Promise<ReplayResult> {
-      if (!isStreamId(raw)) return { ok: false, reason: 'malformed-id', latestId: position };
+      if (!isStreamId(raw)) {
+        // An in-memory broker's `<epoch>.<seq>`: a client coming from a single-process deploy.
+        const reason = parseEpochId(raw) === null ? 'malformed-id' : 'foreign-epoch';
+        return { ok: false, reason, latestId: position ?? START };
+      }
       if (closed) throw new Error(`${PREFIX} replaySince() after the broker was closed.`);
       await catchUp(null);
       let replies: [error: Error | null, result: unknown][] | null;
@@ -360,11 +367,17 @@ export function createRedisBroker(options: RedisBrokerOptions): Broker {
       const newest = newestEntries[0]?.[0] ?? null;
       // Resets point the client at what this instance has delivered, so the live events that
       // follow the reset continue exactly from there.
-      const latestId = newest === null || position === null ? null : compareStreamIds(position, newest) < 0 ? position : newest;
-      // An empty stream (Redis restarted without persistence) or an id beyond its end: not ours.
-      if (newest === null || oldest === null || compareStreamIds(raw, newest) > 0) {
+      const delivered = position ?? START;
+      const latestId = newest === null || compareStreamIds(delivered, newest) < 0 ? delivered : newest;
+      if (newest === null || oldest === null) {
+        // An empty stream: a client at our position (or before everything) has missed nothing;
+        // any other id is from a stream that is gone (Redis restarted without persistence).
+        if (raw === START || raw === delivered) return { ok: true, events: [] };
         return { ok: false, reason: 'unknown-id', latestId };
       }
+      // An id beyond the stream's end: not ours.
+      if (compareStreamIds(raw, newest) > 0) return { ok: false, reason: 'unknown-id', latestId };
+      // START included: whether entries before the oldest kept one were trimmed cannot be told.
       if (compareStreamIds(raw, oldest) < 0) return { ok: false, reason: 'too-old', latestId };
       if (exact.length === 0) return { ok: false, reason: 'unknown-id', latestId };
       // A client coming from an instance that is ahead of this one: wait until this one has

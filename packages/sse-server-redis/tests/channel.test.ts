@@ -44,8 +44,10 @@ function memorySink(): SSESink & { received: Received[] } {
       return true;
     },
     comment: () => !closeReason,
+    // Takes everything at once: never a reader to wait for.
+    drain: () => Promise.resolve(),
     close: () => end('server'),
-    abort: () => end('aborted'),
+    abort: (reason = 'aborted') => end(reason),
     pause() {},
     resume() {},
     get closed() {
@@ -55,6 +57,7 @@ function memorySink(): SSESink & { received: Received[] } {
       return closeReason;
     },
     queuedBytes: 0,
+    maxQueueBytes: Number.POSITIVE_INFINITY,
     onClose(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -120,14 +123,16 @@ describe('createChannel on the Redis broker', () => {
       await waitFor(() => channel.stats.eventsPublished === 5, 'five events through the channel');
       for (const [lastEventId, reason] of [
         ['nope', 'malformed-id'],
-        [ids[0], 'too-old'],
+        ['x'.repeat(20_000), 'malformed-id'],
+        ['m4x2k9qa7f.42', 'foreign-epoch'],
+        [ids[0] as string, 'too-old'],
         ['99999999999999-0', 'unknown-id'],
       ] as const) {
         const sink = memorySink();
         await channel.connect(sink, { lastEventId });
         expect(sink.received).toHaveLength(1);
-        expect(sink.received[0]).toMatchObject({ event: 'reset', id: ids[4] });
-        expect(JSON.parse(sink.received[0]?.data ?? '{}')).toMatchObject({ reason, lastEventId });
+        expect(sink.received[0]).toMatchObject({ event: 'sse:reset', id: ids[4] });
+        expect(JSON.parse(sink.received[0]?.data ?? '{}')).toMatchObject({ reason, lastEventId: lastEventId.slice(0, 1024) });
       }
       channel.close();
     } finally {

@@ -81,15 +81,20 @@ describe('createRedisBroker', () => {
     expect(await a.replaySince(ids[0] as string)).toMatchObject({ ok: true, events: [{ data: 2 }, { data: 3 }, { data: 4 }, { data: 5 }] });
   });
 
-  it('answers malformed, unknown and too-old ids with the reason', async () => {
+  it('answers malformed, foreign, unknown and too-old ids with the reason', async () => {
     const stream = `reasons:${++streamCount}`;
     // Explicit ids, so "inside the range but never issued" is exact.
     await admin.xadd(stream, '100-1', 'event', 'n', 'data', '1');
     await admin.xadd(stream, '100-3', 'event', 'n', 'data', '3');
     await admin.xadd(stream, '200-0', 'event', 'n', 'data', '4');
     const broker = await open({ stream });
-    for (const bad of ['', 'abc', '42', '1-', '-1', '01-0', '1-01', '1-2-3', ' 1-2', '18446744073709551616-0']) {
-      expect(await broker.replaySince(bad), bad).toEqual({ ok: false, reason: 'malformed-id', latestId: '200-0' });
+    const garbage = ['', 'abc', '42', '1-', '-1', '01-0', '1-01', '1-2-3', ' 1-2', '18446744073709551616-0', 'x'.repeat(20_000), 'm4x2.\u00e9'];
+    for (const bad of garbage) {
+      expect(await broker.replaySince(bad), bad.slice(0, 40)).toEqual({ ok: false, reason: 'malformed-id', latestId: '200-0' });
+    }
+    // An in-memory broker's id (a client that comes from a single-process deploy): another history.
+    for (const foreign of ['m4x2k9qa7f.42', 'test.0']) {
+      expect(await broker.replaySince(foreign), foreign).toEqual({ ok: false, reason: 'foreign-epoch', latestId: '200-0' });
     }
     expect(await broker.replaySince('100-2')).toEqual({ ok: false, reason: 'unknown-id', latestId: '200-0' });
     expect(await broker.replaySince('300-0')).toEqual({ ok: false, reason: 'unknown-id', latestId: '200-0' });
@@ -97,9 +102,11 @@ describe('createRedisBroker', () => {
     expect(await broker.replaySince('100-1')).toMatchObject({ ok: true, events: [{ id: '100-3', data: 3 }, { id: '200-0', data: 4 }] });
   });
 
-  it('says unknown-id for any id while the stream is empty', async () => {
+  it('on an empty stream, resumes 0-0 (its reset position) and says unknown-id for any other id', async () => {
     const broker = await open();
-    expect(await broker.replaySince('1-0')).toEqual({ ok: false, reason: 'unknown-id', latestId: null });
+    await waitFor(() => broker.status.ok, 'the broker to connect');
+    expect(await broker.replaySince('1-0')).toEqual({ ok: false, reason: 'unknown-id', latestId: '0-0' });
+    expect(await broker.replaySince('0-0')).toEqual({ ok: true, events: [] });
   });
 
   it('caps the stream with MAXLEN: ids trimmed away get too-old', async () => {

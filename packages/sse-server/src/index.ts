@@ -1,9 +1,9 @@
-export { formatEvent, type SSEEventInit } from './formatEvent';
-export { formatComment } from './formatComment';
-export { formatRetry } from './formatRetry';
-export { createNodeStream } from './createNodeStream';
-export { createFetchStream, type FetchStream } from './createFetchStream';
-export { SSE_HEADERS, type CloseReason, type SSESink, type SSEStreamOptions } from './SSESink';
+export { formatEvent, type SSEEventInit } from './format/formatEvent';
+export { formatComment } from './format/formatComment';
+export { formatRetry } from './format/formatRetry';
+export { createNodeStream } from './sink/createNodeStream';
+export { createFetchStream, type FetchStream } from './sink/createFetchStream';
+export { SSE_HEADERS, type CloseReason, type SSESink, type SSEStreamOptions } from './sink/SSESink';
 export {
   createChannel,
   type Channel,
@@ -12,7 +12,11 @@ export {
   type ChannelStats,
   type ConnectOptions,
   type EventMap,
+  type SnapshotContext,
+  type SnapshotFunction,
   type TopicsResult,
-} from './createChannel';
-export type { Broker, BrokerEvent, BrokerStatus, PublishInit, ReplayResult, ResetReason } from './Broker';
-export { createMemoryBroker, type MemoryBrokerOptions } from './createMemoryBroker';
+} from './channel/createChannel';
+export { RESET_EVENT, type ResetData } from './channel/resetEvent';
+export type { Broker, BrokerEvent, BrokerStatus, PublishInit, ReplayResult, ResetReason } from './broker/Broker';
+export { createMemoryBroker, type MemoryBrokerOptions } from './broker/createMemoryBroker';
+export { parseEpochId, type EpochId } from './broker/epochId';

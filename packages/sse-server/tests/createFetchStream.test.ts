@@ -1,7 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createChannel, createFetchStream, formatEvent, type SSESink } from '../src/index';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createChannel, createFetchStream, createMemoryBroker, formatEvent, type SSESink } from '../src/index';
 import { connect, listen, waitFor } from './helpers';
+import { fetchHandler } from './sinkServers';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -9,34 +9,9 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-/** A minimal Fetch-API adapter for node:http, the way Hono's or Remix's node adapters work. */
-function fetchHandler(handle: (request: Request) => Response) {
-  return async (req: IncomingMessage, res: ServerResponse) => {
-    const abort = new AbortController();
-    res.once('close', () => abort.abort());
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-    const response = handle(new Request(`http://127.0.0.1${req.url ?? '/'}`, { headers, signal: abort.signal }));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.flushHeaders();
-    const reader = response.body?.getReader();
-    if (!reader) return res.end();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        res.write(value);
-      }
-      res.end();
-    } catch {
-      res.destroy();
-    }
-  };
-}
-
 describe('createFetchStream', () => {
   it('returns an event-stream Response that a channel can broadcast to, and ends on abort', async () => {
-    const channel = createChannel();
+    const channel = createChannel({ broker: createMemoryBroker({ epoch: 'e' }) });
     let sink: SSESink | undefined;
     const reasons: string[] = [];
     const { base, close } = await listen(
@@ -56,15 +31,35 @@ describe('createFetchStream', () => {
     expect(client.status).toBe(200);
     expect(client.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(client.headers['cache-control']).toBe('no-cache, no-transform');
+    expect(client.headers['x-accel-buffering']).toBe('no');
     await waitFor(() => channel.stats.clients === 1);
     await channel.publish({ event: 'metrics', data: { cpu: 0.5 } });
     await client.until((events, raw) => events.length === 1 && raw.includes(':\n\n'));
-    expect(client.raw().startsWith('retry: 500\n\n')).toBe(true);
-    expect(client.events()).toEqual([{ event: 'metrics', id: '1', data: '{"cpu":0.5}' }]);
+    expect(client.raw().startsWith('retry: 500\n\n: sse:heartbeat=20\n\n')).toBe(true);
+    expect(client.events()).toEqual([{ event: 'metrics', id: 'e.1', data: '{"cpu":0.5}' }]);
     client.close();
     await waitFor(() => sink?.closed === true);
     expect(reasons).toEqual(['client']);
     expect(channel.stats.clients).toBe(0);
+  });
+
+  it('advertises its heartbeat and sends one at least every period of silence', async () => {
+    vi.useFakeTimers();
+    try {
+      const { sink, response } = createFetchStream(new Request('http://x/'), { heartbeatMs: 1000 });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      const text = async (read: Promise<ReadableStreamReadResult<Uint8Array>>) => decoder.decode((await read).value);
+      expect(await text(reader.read())).toBe('retry: 3000\n\n: sse:heartbeat=1000\n\n');
+      for (let beat = 0; beat < 3; beat++) {
+        const next = reader.read();
+        await vi.advanceTimersByTimeAsync(1000);
+        expect(await text(next)).toBe(':\n\n');
+      }
+      sink.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('honours an already aborted request signal', async () => {
@@ -78,9 +73,10 @@ describe('createFetchStream', () => {
   it('drops a reader that falls more than maxQueueBytes behind', async () => {
     const { sink, response } = createFetchStream(new Request('http://x/'), { retry: null, heartbeatMs: 0, maxQueueBytes: 1000 });
     const frame = formatEvent({ data: 'x'.repeat(300) });
-    expect(sink.write(frame)).toBe(true);
-    expect(sink.write(frame)).toBe(true);
-    expect(sink.write(frame)).toBe(true);
+    // The first frame waits in the body stream (the reader has not asked yet); the next ones queue
+    // in the sink, up to the bound.
+    for (let i = 0; i < 4; i++) expect(sink.write(frame)).toBe(true);
+    expect(sink.queuedBytes).toBe(3 * frame.length);
     expect(sink.write(frame)).toBe(false);
     expect(sink.closeReason).toBe('slow');
     await expect(response.text()).rejects.toThrow(/fell too far behind/);

@@ -11,10 +11,15 @@ export interface BrokerEvent extends PublishInit {
 }
 
 /**
- * Why a client cannot resume. `unavailable` is the channel's own: the broker's replay failed (a
- * shared broker may be unreachable), so the client is reset rather than left waiting.
+ * Why a client cannot resume (docs/wire-contract.md §2):
+ * - `foreign-epoch`: a well-formed id of another history (a previous process, another instance);
+ * - `unknown-id`: this history's format, but never issued by it;
+ * - `malformed-id`: not an id this kind of broker issues at all (garbage, too long);
+ * - `too-old`: the events after it are no longer kept;
+ * - `unavailable`: the channel's own: the broker's replay failed (a shared broker may be
+ *   unreachable), so the client is reset rather than left waiting.
  */
-export type ResetReason = 'malformed-id' | 'unknown-id' | 'too-old' | 'unavailable';
+export type ResetReason = 'foreign-epoch' | 'unknown-id' | 'malformed-id' | 'too-old' | 'unavailable';
 
 /**
  * The answer to "what happened after id X?": either exactly the events after it, in order, or a
@@ -22,7 +27,23 @@ export type ResetReason = 'malformed-id' | 'unknown-id' | 'too-old' | 'unavailab
  */
 export type ReplayResult =
   | { ok: true; events: BrokerEvent[] }
-  | { ok: false; reason: ResetReason; /** The newest id, so the client can resume from here next time. */ latestId: string | null };
+  | {
+      ok: false;
+      reason: ResetReason;
+      /**
+       * The position the client resumes from next time: the newest id delivered to subscribers,
+       * or the broker's "before everything" id when none was (`<epoch>.0`, Redis `0-0`). Live
+       * events that follow are exactly those after it.
+       */
+      latestId: string;
+      /**
+       * Optional: the position before this history's first event, when every event since is still
+       * kept. A client that comes from another history (`foreign-epoch`: the server restarted) has
+       * seen none of this one, so the channel replays all of it after the reset: a client that was
+       * away while a new process started loses nothing the new process published.
+       */
+      historyStart?: string;
+    };
 
 export interface BrokerStatus {
   ok: boolean;

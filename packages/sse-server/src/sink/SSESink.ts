@@ -13,10 +13,22 @@ export interface SSESink {
   write(frame: string | Uint8Array): boolean;
   /** Sends a comment line (heartbeats, padding). */
   comment(text?: string): boolean;
-  /** Ends the stream cleanly; the client will reconnect after its retry delay. */
+  /**
+   * Resolves when the sink can take more without queueing behind the reader: at once while frames
+   * go straight through, otherwise once the transport has taken what is queued (or the sink
+   * closed; it never rejects). A producer with a backlog (the channel's replay) awaits it between
+   * frames, so the backlog flows at the reader's pace instead of piling up past `maxQueueBytes`.
+   */
+  drain(): Promise<void>;
+  /** Ends the stream cleanly, after every frame `write` accepted; the client reconnects after its retry delay. */
   close(): void;
-  /** Ends the stream abruptly (socket destroyed / stream errored), as a network failure would. */
-  abort(): void;
+  /**
+   * Ends the stream abruptly (socket destroyed / stream errored), as a network failure would; the
+   * client reconnects with its Last-Event-ID. `'slow'` records why: a producer dropping a client
+   * that fell too far behind (the channel does, when the live events it held during a replay
+   * outgrow `maxQueueBytes`). Default `'aborted'`.
+   */
+  abort(reason?: 'aborted' | 'slow'): void;
   /**
    * Holds every byte, heartbeats included, until `resume()`: frames keep queueing and still count
    * towards the queue bound. Useful to simulate a stalled proxy.
@@ -28,6 +40,8 @@ export interface SSESink {
   readonly closeReason: CloseReason | null;
   /** Bytes waiting in this sink's own queue (not yet accepted by the transport). */
   readonly queuedBytes: number;
+  /** The live backlog a client may have before it is dropped as `slow` (`SSEStreamOptions.maxQueueBytes`). */
+  readonly maxQueueBytes: number;
   /** Called once, when the stream ends for any reason. Returns an unsubscribe function. */
   onClose(listener: (reason: CloseReason) => void): () => void;
 }
@@ -35,11 +49,17 @@ export interface SSESink {
 export interface SSEStreamOptions {
   /** `retry:` hint sent first, in ms. Default 3000; `null` sends none. */
   retry?: number | null;
-  /** Interval between heartbeat comments, in ms. Default 15000; 0 disables them. */
+  /**
+   * Heartbeat period in ms: advertised right after the `retry:` hint as `: sse:heartbeat=<ms>`
+   * (docs/wire-contract.md §3), then a comment goes out at least once per period (one timer per
+   * period shared by every stream). Keep it well below your proxies' idle timeouts. Default
+   * 15000; 0 disables heartbeats and the advertisement.
+   */
   heartbeatMs?: number;
   /**
-   * Most bytes a client may have queued beyond what its socket accepted before it is
-   * disconnected as too slow. Default 1 MiB.
+   * Most bytes of live events a client may have waiting (beyond what its transport accepted)
+   * before it is disconnected as too slow (reason `slow`; it reconnects and resumes with its
+   * Last-Event-ID). A replay does not count: it flows at the reader's pace. Default 1 MiB.
    */
   maxQueueBytes?: number;
   /**
