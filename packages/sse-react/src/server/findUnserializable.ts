@@ -12,11 +12,16 @@ const sendable = ['Date', 'Map', 'Set', 'ArrayBuffer', 'FormData', 'Blob', 'Read
 
 /**
  * The first prop React could not send from a Server Component to a Client Component: a function,
- * a class instance such as `Headers`, or an object without a prototype. Children are React's business.
+ * a class instance such as `Headers`, or an object without a prototype.
  */
 export function findUnserializable(props: object): Unserializable | null {
   for (const [key, value] of Object.entries(props)) {
-    if (key === 'children' || value === undefined) continue;
+    if (value === undefined) continue;
+    // Elements are React's business; a render function (<SSEEvent>{(v) => …}</SSEEvent>) cannot cross.
+    if (key === 'children') {
+      if (typeof value === 'function') return { path: 'children', what: 'a function' };
+      continue;
+    }
     // A Connection is all methods: name it as one rather than by its first function.
     if (key === 'connection') return { path: key, what: 'a connection object, whose methods cannot be sent to the browser' };
     const found = visit(value, key, 0);

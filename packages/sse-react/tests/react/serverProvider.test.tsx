@@ -4,7 +4,7 @@ import { useSSEEvent } from '@kit/sse-react';
 import { createMockConnection } from '@kit/sse-react/testing';
 // What a React Server Component gets for `import { SSEProvider } from '@kit/sse-react'` (the
 // package's react-server condition); here it renders outside RSC, which is enough to call it.
-import { SSEProvider } from '../../src/server/index';
+import { ConnectionStatus, SSEEvent, SSEProvider } from '../../src/server/index';
 
 function Price() {
   const price = useSSEEvent('price', { initialValue: 42 });
@@ -46,6 +46,24 @@ describe('SSEProvider in a Server Component (the react-server entry)', () => {
     expect(() => renderToString(<SSEProvider connection={createMockConnection()} />)).toThrow(
       /its connection is a connection object, whose methods cannot be sent to the browser/,
     );
+  });
+
+  it('<SSEEvent> and <ConnectionStatus>: a render function or select cannot cross either', () => {
+    expect(() => renderToString(<SSEEvent name="price">{(price) => <b>{String(price)}</b>}</SSEEvent>)).toThrow(
+      /^\[@kit\/sse-react\] <SSEEvent> is rendered by a Server Component, and its children is a function\..*Move it into a Client Component/,
+    );
+    // Its children is always a function: <SSEEvent> can only be used from a Client Component.
+    expect(() => renderToString(<SSEEvent name="price" select={(p: number) => p}>{() => null}</SSEEvent>)).toThrow(/<SSEEvent> .* its (select|children) is a function/);
+    expect(() => renderToString(<ConnectionStatus>{({ label }) => <b>{label}</b>}</ConnectionStatus>)).toThrow(
+      /<ConnectionStatus> is rendered by a Server Component, and its children is a function/,
+    );
+    // Plain props render as the client component does.
+    const html = renderToString(
+      <SSEProvider url="/s">
+        <ConnectionStatus labels={{ idle: 'Offline' }} className="badge" />
+      </SSEProvider>,
+    );
+    expect(html).toContain('Offline');
   });
 
   it('lets through what React can send: a FormData body, a Date, arrays of pairs', () => {
