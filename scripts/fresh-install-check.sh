@@ -111,7 +111,23 @@ httpServer.listen(0, '127.0.0.1', () => {
   });
 });
 EOF
-(cd "$cjs" && npm install --no-audit --no-fund --loglevel=error "$react_tgz" "$server_tgz" react@19 >/dev/null && node index.js)
+(cd "$cjs" && npm install --no-audit --no-fund --loglevel=error "$react_tgz" "$server_tgz" react@19 typescript@5.9 @types/react@19 @types/node@22 >/dev/null && node index.js)
+# The same project in TypeScript, under both CommonJS resolutions (node16 and the old node10).
+cat > "$cjs/check.ts" <<'EOF'
+import { SSEError, SSEProvider, type SSEStatusSnapshot } from '@kit/sse-react';
+import { createConnection, type ConnectionSnapshot } from '@kit/sse-react/core';
+import { createMockConnection, nextBufferFlush } from '@kit/sse-react/testing';
+import { SSEDevtools } from '@kit/sse-react/devtools';
+import { createChannel, createNodeStream } from '@kit/sse-server';
+const snapshot: ConnectionSnapshot = createConnection('http://127.0.0.1:9/').getSnapshot();
+const status: SSEStatusSnapshot['status'] = snapshot.status;
+export const used = [SSEError, SSEProvider, createMockConnection, nextBufferFlush, SSEDevtools, createChannel, createNodeStream, status];
+EOF
+for resolution in node16 node10; do
+  module=$([ "$resolution" = node16 ] && echo node16 || echo commonjs)
+  (cd "$cjs" && npx tsc --noEmit --strict --target es2022 --types node --jsx react-jsx --module "$module" --moduleResolution "$resolution" check.ts) \
+    && echo "[fresh] cjs-app: tsc --module $module --moduleResolution $resolution: no errors"
+done
 
 echo "[fresh] tarball contents:"
 for tgz in "$react_tgz" "$server_tgz"; do
