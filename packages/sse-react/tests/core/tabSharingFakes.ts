@@ -125,9 +125,12 @@ class FakeLockManager {
 class FakeChannelBus {
   readonly channels = new Set<{ name: string; tab: FakeTab; channel: BroadcastChannelLike }>();
   posted = 0;
+  /** Every message posted, by which tab, in order (golden traces read it). */
+  readonly log: { tab: number; message: unknown }[] = [];
 
   forTab(tab: FakeTab): BroadcastChannelConstructor {
     const { channels } = this;
+    const log = this.log;
     const count = () => (this.posted += 1);
     return class FakeBroadcastChannel implements BroadcastChannelLike {
       onmessage: ((event: { readonly data: unknown }) => void) | null = null;
@@ -138,6 +141,7 @@ class FakeChannelBus {
       }
       postMessage(message: unknown): void {
         count();
+        log.push({ tab: tab.index, message: structuredClone(message) });
         for (const other of channels) {
           if (other === this.entry || other.name !== this.name) continue;
           const data = structuredClone(message);

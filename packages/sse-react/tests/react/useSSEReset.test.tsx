@@ -71,7 +71,10 @@ it('the plain-fetch recipe refetches its snapshot on a reset', async () => {
 
 it('the TanStack Query recipe invalidates the queries the stream keeps up to date', () => {
   // A stand-in with the two QueryClient methods the recipe calls.
-  const queryClient = { setQueryData: vi.fn(), invalidateQueries: vi.fn(async () => {}) };
+  const queryClient = {
+    setQueryData: vi.fn((_key: readonly unknown[], _value: unknown) => {}),
+    invalidateQueries: vi.fn(async (_filters: { queryKey: readonly unknown[] }) => {}),
+  };
   interface Order {
     id: string;
     status: string;
