@@ -1,7 +1,17 @@
 import type { Connections } from './createConnections';
-import { isRecord } from './http';
+import type { RestartReport } from '../history/createHistory';
+import { isRecord } from '../http/http';
 
-export type ChaosResult = { ok: true; state: ChaosState } | { ok: false; error: string };
+export type ChaosResult =
+  | {
+      ok: true;
+      state: ChaosState;
+      /** SSE responses cut by this action (`drop`, `fail` with `drop`, `restart`). */
+      dropped?: number;
+      /** What `restart` did. */
+      restart?: RestartReport;
+    }
+  | { ok: false; error: string };
 
 export interface ChaosState {
   /** Delay added before every new stream connect, ms. */
@@ -20,10 +30,21 @@ function nonNegative(value: unknown, max: number): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max ? value : null;
 }
 
-/** The failure modes a dashboard must survive, on demand (POST /api/chaos). */
-export function createChaos(connections: Connections) {
+/**
+ * The failure modes a dashboard must survive, on demand (POST /api/chaos). `restart` is the
+ * server's: it replaces the event history in-process (see createHistory) after the open streams
+ * are dropped.
+ */
+export function createChaos(connections: Connections, restartHistory: () => RestartReport) {
   const state: ChaosState = { latencyMs: 0, failRemaining: 0, failRetryAfter: 1, stalledUntil: 0 };
   let stallTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Destroys, not ends: the client should see a network failure, as with a dying proxy or process. */
+  function dropAll(): number {
+    const sinks = connections.sinks();
+    for (const sink of sinks) sink.abort();
+    return sinks.length;
+  }
 
   function endStall(): void {
     if (stallTimer) clearTimeout(stallTimer);
@@ -38,9 +59,11 @@ export function createChaos(connections: Connections) {
       if (!isRecord(body)) return { ok: false, error: 'Expected a JSON object with an "action".' };
       switch (body.action) {
         case 'drop':
-          // Destroy, not end: the client should see a network failure, as with a dying proxy.
-          for (const sink of connections.sinks()) sink.abort();
-          return { ok: true, state: { ...state } };
+          return { ok: true, state: { ...state }, dropped: dropAll() };
+        case 'restart': {
+          const dropped = dropAll();
+          return { ok: true, state: { ...state }, dropped, restart: restartHistory() };
+        }
         case 'latency': {
           const ms = nonNegative(body.ms, MAX_MS);
           if (ms === null) return { ok: false, error: `"ms" must be a number from 0 to ${MAX_MS}.` };
@@ -54,9 +77,11 @@ export function createChaos(connections: Connections) {
           if (retryAfter === null || !Number.isInteger(retryAfter)) {
             return { ok: false, error: '"retryAfter" must be an integer number of seconds from 0 to 3600.' };
           }
+          if (body.drop !== undefined && typeof body.drop !== 'boolean') return { ok: false, error: '"drop" must be a boolean.' };
           state.failRemaining = count;
           state.failRetryAfter = retryAfter;
-          return { ok: true, state: { ...state } };
+          // drop: the open streams reconnect into the failures now, instead of at their next reconnect.
+          return body.drop ? { ok: true, state: { ...state }, dropped: dropAll() } : { ok: true, state: { ...state } };
         }
         case 'stall': {
           const ms = nonNegative(body.ms, MAX_MS);
@@ -75,7 +100,7 @@ export function createChaos(connections: Connections) {
           endStall();
           return { ok: true, state: { ...state } };
         default:
-          return { ok: false, error: 'Unknown action: use "drop", "latency", "fail", "stall" or "reset".' };
+          return { ok: false, error: 'Unknown action: use "drop", "latency", "fail", "stall", "restart" or "reset".' };
       }
     },
     /** Takes one 503 from the fail budget; returns its Retry-After, or null to let the connect through. */

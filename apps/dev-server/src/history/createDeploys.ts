@@ -1,18 +1,17 @@
-import type { Channel } from '@kit/sse-server';
-import type { ResolvedOptions } from './options';
+import type { DeployEvent } from '../events';
+import type { ResolvedOptions } from '../options';
 
-export interface Deploy {
-  id: string;
-  service: string;
-  progress: number;
-  status: 'running' | 'succeeded' | 'failed';
-  startedAt: number;
+type Deploy = DeployEvent;
+
+/** Where deploy events go: a channel, or the dev server's history (which follows restarts). */
+interface DeployTarget {
+  publish(init: { event: 'deploy'; data: DeployEvent }): Promise<{ id: string }>;
 }
 
 const MAX_RUNNING = 20;
 
 /** Deploys started by POST /api/deploys; each one publishes `deploy` events until it finishes. */
-export function createDeploys(channel: Channel, options: ResolvedOptions) {
+export function createDeploys(target: DeployTarget, options: ResolvedOptions) {
   const running = new Map<string, ReturnType<typeof setInterval>>();
   let nextId = 0;
 
@@ -24,7 +23,7 @@ export function createDeploys(channel: Channel, options: ResolvedOptions) {
     start(service: string): Deploy | null {
       if (running.size >= MAX_RUNNING) return null;
       const deploy: Deploy = { id: `deploy-${++nextId}`, service, progress: 0, status: 'running', startedAt: Date.now() };
-      const publish = () => channel.publish({ event: 'deploy', data: { ...deploy } }).catch(() => {});
+      const publish = () => target.publish({ event: 'deploy', data: { ...deploy } }).catch(() => {});
       void publish();
       const timer = setInterval(() => {
         deploy.progress = Math.min(100, deploy.progress + 10 + Math.floor(options.random() * 16));

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNodeStream, formatEvent } from '@kit/sse-server';
 import type { Connections } from './createConnections';
-import { isRecord, readJsonBody, sendBodyError, sendJson } from './http';
-import type { ResolvedOptions } from './options';
+import type { ChatEvents } from '../events';
+import { isRecord, sendJson } from '../http/http';
+import type { ResolvedOptions } from '../options';
 
 const MAX_PROMPT = 4000;
 
@@ -15,11 +16,9 @@ function answer(prompt: string): string[] {
   return reply.match(/\s*\S+/g) ?? [];
 }
 
-/** POST /api/chat `{ prompt }`: an AI-style token stream on the POST response itself. */
-export async function handleChat(req: IncomingMessage, res: ServerResponse, options: ResolvedOptions, connections: Connections) {
-  const body = await readJsonBody(req, options.maxBodyBytes);
-  if (!body.ok) return sendBodyError(res, body);
-  const prompt = isRecord(body.value) ? body.value.prompt : undefined;
+/** POST /api/chat `{ prompt }` (the body already read): an AI-style token stream on the POST response itself. */
+export function handleChat(req: IncomingMessage, res: ServerResponse, body: unknown, options: ResolvedOptions, connections: Connections) {
+  const prompt = isRecord(body) ? body.prompt : undefined;
   if (typeof prompt !== 'string' || prompt.trim() === '' || prompt.length > MAX_PROMPT) {
     return sendJson(res, 400, { error: `Expected { "prompt": string } with 1 to ${MAX_PROMPT} characters.` });
   }
@@ -33,11 +32,11 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, opti
     const text = tokens[index];
     if (text === undefined) {
       clearInterval(timer);
-      sink.write(formatEvent({ event: 'done', data: { tokens: tokens.length, finishReason: 'stop' } }));
+      sink.write(formatEvent({ event: 'done', data: { tokens: tokens.length, finishReason: 'stop' } satisfies ChatEvents['done'] }));
       sink.close();
       return;
     }
-    sink.write(formatEvent({ event: 'token', data: { index, text } }));
+    sink.write(formatEvent({ event: 'token', data: { index, text } satisfies ChatEvents['token'] }));
     index++;
   }, options.chatTokenMs);
   // The client aborting (or a chaos drop) stops generation at once.

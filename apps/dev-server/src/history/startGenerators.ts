@@ -1,6 +1,7 @@
-import type { Channel } from '@kit/sse-server';
-import { createTicker } from './createTicker';
-import type { ResolvedOptions } from './options';
+import type { ChannelEvent } from '@kit/sse-server';
+import type { Ticker } from './createTicker';
+import type { DashboardEvents } from '../events';
+import type { ResolvedOptions } from '../options';
 import { SERVICES } from './topics';
 
 const LOG_LINES = [
@@ -27,7 +28,11 @@ function pick<T>(items: readonly T[], random: () => number): T {
  * Publishes the dashboard's data on timers. Returns a stop function. Values random-walk so the
  * charts look alive; logs come in bursts so a client's buffering is exercised.
  */
-export function startGenerators(channel: Channel, options: ResolvedOptions): () => void {
+export function startGenerators(
+  target: { publish(init: ChannelEvent<DashboardEvents>): Promise<unknown> },
+  ticker: Ticker,
+  options: ResolvedOptions,
+): () => void {
   const { random } = options;
   const timers: ReturnType<typeof setInterval>[] = [];
   const every = (ms: number, run: () => void) => {
@@ -35,9 +40,9 @@ export function startGenerators(channel: Channel, options: ResolvedOptions): () 
     timer.unref();
     timers.push(timer);
   };
-  const publish = (event: string, data: unknown) => {
-    // A publish can only fail once the broker is closed, i.e. during shutdown.
-    channel.publish({ event, data }).catch(() => {});
+  const publish = (init: ChannelEvent<DashboardEvents>) => {
+    // A publish can only fail once the broker is closed (shutdown, restart) or unreachable (Redis).
+    target.publish(init).catch(() => {});
   };
 
   const state = SERVICES.map((service) => ({ service, cpu: 0.3, memoryMb: 512, rps: 200, p50Ms: 20, p99Ms: 120 }));
@@ -51,18 +56,17 @@ export function startGenerators(channel: Channel, options: ResolvedOptions): () 
       s.p50Ms = Math.round(walk(s.p50Ms, 4, 2, 200));
       s.p99Ms = Math.max(s.p50Ms, Math.round(walk(s.p99Ms, 30, 10, 2000)));
     }
-    publish('metrics', { ts: Date.now(), services: state.map((s) => ({ ...s, cpu: Math.round(s.cpu * 1000) / 1000 })) });
+    publish({ event: 'metrics', data: { ts: Date.now(), services: state.map((s) => ({ ...s, cpu: Math.round(s.cpu * 1000) / 1000 })) } });
   });
 
-  const tick = createTicker(channel);
-  every(options.tickMs, () => void tick());
+  every(options.tickMs, () => void ticker.tick());
 
   every(options.logMs, () => {
     // Mostly a line or two, sometimes a burst of a dozen.
     const count = random() < 0.15 ? 8 + Math.floor(random() * 8) : Math.floor(random() * 3);
     for (let i = 0; i < count; i++) {
       const [level, message] = pick(LOG_LINES, random);
-      publish('log', { ts: Date.now(), level, service: pick(SERVICES, random), message });
+      publish({ event: 'log', data: { ts: Date.now(), level, service: pick(SERVICES, random), message } });
     }
   });
 
@@ -70,7 +74,7 @@ export function startGenerators(channel: Channel, options: ResolvedOptions): () 
   every(options.alertMs, () => {
     if (random() > 1 / 3) return;
     const [severity, message] = pick(ALERTS, random);
-    publish('alert', { id: `alert-${++alertId}`, ts: Date.now(), severity, service: pick(SERVICES, random), message });
+    publish({ event: 'alert', data: { id: `alert-${++alertId}`, ts: Date.now(), severity, service: pick(SERVICES, random), message } });
   });
 
   return () => {

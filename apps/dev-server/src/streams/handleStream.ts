@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createNodeStream, type Channel } from '@kit/sse-server';
+import { createNodeStream } from '@kit/sse-server';
 import type { Chaos } from './createChaos';
 import type { Connections } from './createConnections';
-import { sendJson } from './http';
-import type { ResolvedOptions } from './options';
+import type { History } from '../history/createHistory';
+import { sendJson } from '../http/http';
+import type { ResolvedOptions } from '../options';
 
 export interface StreamContext {
   options: ResolvedOptions;
-  channel: Channel;
+  /** Read at connect time: a restart replaces its channel. */
+  history: History;
   connections: Connections;
   chaos: Chaos;
 }
@@ -40,8 +42,8 @@ export async function handleStream(
   ctx: StreamContext,
   expiresAt: number | null = null,
 ): Promise<void> {
-  const { options, channel, connections, chaos } = ctx;
-  const topics = channel.parseTopics(url.searchParams.get('topics'));
+  const { options, history, connections, chaos } = ctx;
+  const topics = history.channel.parseTopics(url.searchParams.get('topics'));
   if (!topics.ok) return sendJson(res, 400, { error: topics.error, unknownTopics: topics.unknown });
 
   const clientId = url.searchParams.get('clientId') ?? 'anonymous';
@@ -85,5 +87,7 @@ export async function handleStream(
     timer.unref();
     sink.onClose(() => clearTimeout(timer));
   }
-  await channel.connect(sink, { lastEventId, topics: topics.topics });
+  // The channel of now, not of when the request came in: a restart during the latency must not
+  // attach the stream to the history it replaced.
+  await history.channel.connect(sink, { lastEventId, topics: topics.topics });
 }
