@@ -367,7 +367,9 @@ export class FetchEventSource extends EventTarget {
     if (lastEventId !== undefined) headers.set('last-event-id', lastEventId);
     const request: RequestInit = {
       method: init.method ?? 'GET',
-      headers,
+      // A plain object of the final headers (names lowercased), not the Headers instance: a custom
+      // fetch that does `{ ...init.headers, authorization }` must keep Accept and Last-Event-ID.
+      headers: Object.fromEntries(headers),
       // Not a Cache-Control header: that would turn a cross-origin request into a preflighted
       // one. Fetch itself adds `Cache-Control: no-cache` and `Pragma: no-cache` for no-store.
       cache: 'no-store',
