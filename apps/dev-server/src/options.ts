@@ -27,6 +27,20 @@ export interface DevServerOptions {
   maxQueueBytes?: number;
   /** Largest accepted request body, bytes. Default 16 KiB. */
   maxBodyBytes?: number;
+  /**
+   * A refused body (too large, wrong origin or type) is read and discarded up to this many bytes,
+   * so the client can finish sending and read the answer instead of failing with EPIPE; past it
+   * the connection is cut. Default 128 MiB.
+   */
+  maxDrainBytes?: number;
+  /** ...and for at most this long, ms. Default 10000. */
+  drainTimeoutMs?: number;
+  /** Tokens one client address may mint at once (POST /api/token). Default 20. */
+  tokenBurst?: number;
+  /** Tokens one client address may mint per minute, sustained. Default 60. */
+  tokenMintsPerMinute?: number;
+  /** Unexpired tokens the server keeps at most; minting past it answers 429. Default 1000. */
+  maxLiveTokens?: number;
   /** Start the data generators (metrics, logs, alerts, ticks). Default true; tests may publish by hand. */
   generators?: boolean;
   /** Injectable randomness, so tests can be deterministic. Default Math.random. */
@@ -53,6 +67,11 @@ export function resolveOptions(options: DevServerOptions): ResolvedOptions {
     replaySize: 5000,
     maxQueueBytes: 1024 * 1024,
     maxBodyBytes: 16 * 1024,
+    maxDrainBytes: 128 * 1024 * 1024,
+    drainTimeoutMs: 10_000,
+    tokenBurst: 20,
+    tokenMintsPerMinute: 60,
+    maxLiveTokens: 1000,
     generators: true,
     random: Math.random,
     ...options,
@@ -71,6 +90,9 @@ const ENV_NUMBERS = {
   TOKEN_TTL_MS: 'tokenTtlMs',
   MAX_STREAMS_PER_CLIENT: 'maxStreamsPerClient',
   REPLAY_SIZE: 'replaySize',
+  TOKEN_BURST: 'tokenBurst',
+  TOKEN_MINTS_PER_MINUTE: 'tokenMintsPerMinute',
+  MAX_LIVE_TOKENS: 'maxLiveTokens',
 } as const;
 
 /** Reads overrides from the environment (`TICK_MS=50`, `CORS_ORIGINS=a,b`, ...). */

@@ -1,116 +1,52 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createChannel, createMemoryBroker, type Broker, type Channel } from '@kit/sse-server';
-import { applyCors } from './cors';
-import { createChaos } from './createChaos';
-import { createConnections } from './createConnections';
-import { createDeploys } from './createDeploys';
-import { createTokenStore } from './createTokenStore';
-import { handleChat } from './handleChat';
-import { handleStream, type StreamContext } from './handleStream';
-import { isRecord, readJsonBody, sendBodyError, sendJson } from './http';
+import { createServer, type Server } from 'node:http';
+import type { Broker, Channel } from '@kit/sse-server';
+import type { DashboardEvents } from './events';
+import { createDeploys } from './history/createDeploys';
+import { createHistory } from './history/createHistory';
+import { createTicker } from './history/createTicker';
+import { startGenerators } from './history/startGenerators';
+import { createRateLimiter } from './http/createRateLimiter';
+import { sendJson } from './http/http';
+import { createRefusals } from './http/refusals';
 import { resolveOptions, type DevServerOptions } from './options';
-import { startGenerators } from './startGenerators';
-import { SERVICES, TOPICS } from './topics';
+import { createRouter, type App } from './routes';
+import { createChaos } from './streams/createChaos';
+import { createConnections } from './streams/createConnections';
+import { createTokenStore } from './tokens/createTokenStore';
 
 export type { DevServerOptions } from './options';
 
 export interface DevServer extends Server {
-  /** The channel every stream reads from; tests publish on it directly. */
-  channel: Channel;
+  /** The channel every stream reads from now (a restart replaces it); tests publish on it directly. */
+  readonly channel: Channel<DashboardEvents>;
   /** Ends every stream, stops the generators and closes the server. */
   shutdown(): Promise<void>;
 }
 
 /**
  * Builds the dev server without listening, so tests can bind it to an ephemeral port. `broker`: a
- * shared one (see brokerFromArgs), closed with the server; default in memory.
+ * shared one (see brokerFromArgs), kept across restarts and closed with the server; default in memory.
  */
 export function createDevServer(input: DevServerOptions & { broker?: Broker } = {}): DevServer {
   const options = resolveOptions(input);
-  const startedAt = Date.now();
-  // Ids start from the clock, so an id from before a restart is never mistaken for a current one.
-  const broker = input.broker ?? createMemoryBroker({ replaySize: options.replaySize, firstId: startedAt });
-  const channel = createChannel({ broker, topics: TOPICS });
+  const history = createHistory({ replaySize: options.replaySize, sharedBroker: input.broker });
   const connections = createConnections();
-  const chaos = createChaos(connections);
-  const tokens = createTokenStore();
-  const deploys = createDeploys(channel, options);
-  const stopGenerators = options.generators ? startGenerators(channel, options) : () => {};
-  const allowedOrigins = new Set(options.corsOrigins);
-  const ctx: StreamContext = { options, channel, connections, chaos };
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const { pathname } = url;
-    if (applyCors(req, res, allowedOrigins)) return;
-    const key = `${req.method ?? 'GET'} ${pathname}`;
-    switch (key) {
-      case 'GET /health':
-        return sendJson(res, 200, { ok: true, uptimeSeconds: Math.round(process.uptime()), broker: broker.status });
-      case 'GET /api/stream':
-        return handleStream(req, res, url, ctx);
-      case 'GET /api/secure/stream': {
-        const expiresAt = tokens.verify(req.headers.authorization);
-        if (expiresAt === null) {
-          return sendJson(
-            res,
-            401,
-            { error: 'A valid bearer token is required: POST /api/token, then send Authorization: Bearer <token>.' },
-            { 'WWW-Authenticate': 'Bearer realm="dev-server", error="invalid_token"' },
-          );
-        }
-        return handleStream(req, res, url, ctx, expiresAt);
-      }
-      case 'POST /api/token': {
-        const ttlParam = url.searchParams.get('ttl');
-        const ttlMs = ttlParam === null ? options.tokenTtlMs : Number(ttlParam) * 1000;
-        if (ttlParam !== null && !(ttlMs >= 1000 && ttlMs <= 3_600_000)) {
-          return sendJson(res, 400, { error: 'ttl must be a number of seconds from 1 to 3600.' });
-        }
-        const { token, expiresAt } = tokens.issue(ttlMs);
-        return sendJson(res, 200, { token, expiresAt: new Date(expiresAt).toISOString(), expiresIn: ttlMs / 1000 });
-      }
-      case 'POST /api/chat':
-        return handleChat(req, res, options, connections);
-      case 'POST /api/deploys': {
-        const body = await readJsonBody(req, options.maxBodyBytes);
-        if (!body.ok) return sendBodyError(res, body);
-        const service = isRecord(body.value) && body.value.service !== undefined ? body.value.service : SERVICES[0];
-        if (typeof service !== 'string' || !/^[a-z0-9-]{1,40}$/.test(service)) {
-          return sendJson(res, 400, { error: 'service must be 1 to 40 characters among a-z 0-9 -' });
-        }
-        const deploy = deploys.start(service);
-        if (!deploy) return sendJson(res, 429, { error: 'Too many deploys running.' }, { 'Retry-After': '5' });
-        return sendJson(res, 202, deploy);
-      }
-      case 'POST /api/chaos': {
-        const body = await readJsonBody(req, options.maxBodyBytes);
-        if (!body.ok) return sendBodyError(res, body);
-        const result = chaos.apply(body.value);
-        return result.ok ? sendJson(res, 200, { ok: true, chaos: result.state }) : sendJson(res, 400, { error: result.error });
-      }
-      case 'GET /api/stats': {
-        // ?gc=1 collects first when node runs with --expose-gc, so the load script's
-        // memory-per-connection figures are not mostly garbage.
-        if (url.searchParams.get('gc') === '1') (globalThis as { gc?: () => void }).gc?.();
-        const stats = channel.stats;
-        const memory = process.memoryUsage();
-        return sendJson(res, 200, {
-          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-          connections: connections.snapshot(),
-          eventsPublished: stats.eventsPublished,
-          eventsSent: stats.framesSent,
-          droppedSlowClients: stats.droppedSlowClients,
-          runningDeploys: deploys.running,
-          broker: broker.status,
-          chaos: chaos.state,
-          memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external },
-        });
-      }
-      default:
-        return sendJson(res, 404, { error: `No route for ${req.method} ${pathname}` });
-    }
-  }
+  const ticker = createTicker(history);
+  const app: App = {
+    options,
+    startedAt: Date.now(),
+    history,
+    connections,
+    chaos: createChaos(connections, history.restart),
+    tokens: createTokenStore(options.maxLiveTokens),
+    mintLimiter: createRateLimiter({ burst: options.tokenBurst, perMinute: options.tokenMintsPerMinute }),
+    refusals: createRefusals(),
+    deploys: createDeploys(history, options),
+    ticker,
+    allowedOrigins: new Set(options.corsOrigins),
+  };
+  const stopGenerators = options.generators ? startGenerators(history, ticker, options) : () => {};
+  const route = createRouter(app);
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -125,17 +61,16 @@ export function createDevServer(input: DevServerOptions & { broker?: Broker } = 
     if (stopped) return;
     stopped = true;
     stopGenerators();
-    deploys.stop();
-    chaos.stop();
+    app.deploys.stop();
+    app.chaos.stop();
     // Ending every stream lets each connection finish, so server.close() can complete.
     for (const sink of connections.sinks()) sink.close();
-    channel.close();
-    void broker.close();
+    history.close();
   }
   server.on('close', stop);
 
-  return Object.assign(server, {
-    channel,
+  Object.defineProperty(server, 'channel', { get: () => history.channel });
+  return Object.assign(server as Server & Pick<DevServer, 'channel'>, {
     shutdown: () =>
       new Promise<void>((resolve) => {
         stop();

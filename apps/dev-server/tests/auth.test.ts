@@ -31,7 +31,7 @@ describe('GET /api/secure/stream', () => {
 
     const client = await connect(`${started.base}/api/secure/stream?topics=tick`, { Authorization: `Bearer ${token}` });
     expect(client.status).toBe(200);
-    await started.server.channel.publish({ event: 'tick', data: { seq: 1 } });
+    await started.server.channel.publish({ event: 'tick', data: { seq: 1, ts: 0 } });
     await client.until((events) => events.length === 1);
     await client.ended;
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));

@@ -20,6 +20,7 @@ describe('POST /api/chaos', () => {
     await waitFor(() => server.channel.stats.clients === 5);
     const res = await chaos({ action: 'drop' });
     expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ dropped: 5 });
     await Promise.all(clients.map((c) => c.ended));
     expect(server.channel.stats.clients).toBe(0);
     const stats = await (await fetch(`${base}/api/stats`)).json();
@@ -38,6 +39,19 @@ describe('POST /api/chaos', () => {
     const ok = await connect(`${base}/api/stream`);
     expect(ok.status).toBe(200);
     ok.close();
+  });
+
+  it('fail with drop: true also cuts the open streams, so they reconnect into the failures at once', async () => {
+    const { base, server, chaos } = await start();
+    const open = await connect(`${base}/api/stream`);
+    await waitFor(() => server.channel.stats.clients === 1);
+    const res = await chaos({ action: 'fail', count: 1, retryAfter: 2, drop: true });
+    expect(await res.json()).toEqual({ ok: true, dropped: 1, chaos: { latencyMs: 0, failRemaining: 1, failRetryAfter: 2, stalledUntil: 0 } });
+    await open.ended;
+    const refused = await fetch(`${base}/api/stream`);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect((await chaos({ action: 'fail', count: 1, drop: 'yes' })).status).toBe(400);
   });
 
   it('latency delays new connects', async () => {
@@ -62,7 +76,7 @@ describe('POST /api/chaos', () => {
     // Anything already in flight lands first; from then on nothing may arrive until the stall ends.
     await new Promise((resolve) => setTimeout(resolve, 20));
     const frozen = client.raw();
-    await server.channel.publish({ event: 'tick', data: { seq: 1 } });
+    await server.channel.publish({ event: 'tick', data: { seq: 1, ts: 0 } });
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(client.raw()).toBe(frozen);
     await client.until((events) => events.length === 1, 1000);

@@ -39,12 +39,20 @@ describe('POST /api/chat', () => {
     void res;
     const response = await fetch(`${started.base}/api/chat`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ prompt: 'hello' }),
       signal: abort.signal,
     });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const first = await reader.read();
-    expect(new TextDecoder().decode(first.value)).toMatch(/event: token/);
+    // The stream opens with the heartbeat advertisement comment; read on to the first token.
+    let head = '';
+    while (!head.includes('event: token')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      head += new TextDecoder().decode(chunk.value);
+    }
+    expect(head).toMatch(/^: sse:heartbeat=\d+\n\n/);
+    expect(head).toMatch(/event: token/);
     expect((await stats(started.base)).connections.chat).toBe(2);
     const abortedAt = Date.now();
     abort.abort();

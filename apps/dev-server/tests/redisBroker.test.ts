@@ -138,7 +138,7 @@ describe('dev-server with --broker redis://', () => {
     const target = (seqs(first.events()).at(-1) ?? 0) + 80;
     await second.until((events) => (seqs(events).at(-1) ?? 0) >= target, 5000);
 
-    expect(second.events().filter((e) => e.event === 'reset')).toEqual([]);
+    expect(second.events().filter((e) => e.event === 'sse:reset')).toEqual([]);
     const received = [...seqs(first.events()), ...seqs(second.events())];
     const from = received[0] ?? 0;
     expect(received.slice(0, target - from + 1)).toEqual(Array.from({ length: target - from + 1 }, (_, i) => from + i));
@@ -160,7 +160,7 @@ describe('dev-server with --broker redis://', () => {
     cleanups.push(() => second.close());
     const target = (seqs(first.events()).at(-1) ?? 0) + 60;
     await second.until((events) => (seqs(events).at(-1) ?? 0) >= target, 5000);
-    expect(second.events().filter((e) => e.event === 'reset')).toEqual([]);
+    expect(second.events().filter((e) => e.event === 'sse:reset')).toEqual([]);
     const received = [...seqs(first.events()), ...seqs(second.events())];
     const from = received[0] ?? 0;
     expect(received.slice(0, target - from + 1)).toEqual(Array.from({ length: target - from + 1 }, (_, i) => from + i));

@@ -1,6 +1,6 @@
 import { connect as netConnect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, startServer, waitFor } from './sse';
+import { connect, postJson, startServer, waitFor } from './sse';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -33,8 +33,11 @@ describe('GET /api/stream', () => {
       p50Ms: expect.any(Number),
       p99Ms: expect.any(Number),
     });
-    const ids = client.events().map((e) => Number(e.id));
-    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
+    // <epoch>.<seq>: one epoch, increasing sequence numbers.
+    const ids = client.events().map((e) => /^([0-9A-Za-z_-]+)\.(\d+)$/.exec(e.id ?? ''));
+    expect(new Set(ids.map((match) => match?.[1])).size).toBe(1);
+    const seqNumbers = ids.map((match) => Number(match?.[2]));
+    expect(seqNumbers.every((seq, i) => i === 0 || seq > (seqNumbers[i - 1] ?? 0))).toBe(true);
     client.close();
   });
 
@@ -42,7 +45,7 @@ describe('GET /api/stream', () => {
     const { base, server } = await start();
     const client = await connect(`${base}/api/stream?topics=alert,tick`);
     await waitFor(() => server.channel.stats.clients === 1);
-    for (const event of ['metrics', 'alert', 'log', 'tick']) await server.channel.publish({ event, data: event });
+    for (const event of ['metrics', 'alert', 'log', 'tick']) await server.channel.broker.publish({ event, data: event });
     await client.until((events) => events.length === 2);
     expect(client.events().map((e) => e.event)).toEqual(['alert', 'tick']);
     client.close();
@@ -57,12 +60,12 @@ describe('GET /api/stream', () => {
     const { base, server } = await start();
     const first = await connect(`${base}/api/stream?clientId=a`);
     await waitFor(() => server.channel.stats.clients === 1);
-    for (let n = 1; n <= 6; n++) await server.channel.publish({ event: 'tick', data: { seq: n } });
+    for (let n = 1; n <= 6; n++) await server.channel.publish({ event: 'tick', data: { seq: n, ts: 0 } });
     await first.until((events) => events.length === 6);
     const k = first.events()[3]?.id ?? '';
     first.close();
     await waitFor(() => server.channel.stats.clients === 0);
-    for (let n = 7; n <= 10; n++) await server.channel.publish({ event: 'tick', data: { seq: n } });
+    for (let n = 7; n <= 10; n++) await server.channel.publish({ event: 'tick', data: { seq: n, ts: 0 } });
 
     const again = await connect(`${base}/api/stream?clientId=a`, { 'Last-Event-ID': k });
     await again.until((events) => events.length === 6);
@@ -77,13 +80,13 @@ describe('GET /api/stream', () => {
 
   it('answers a malformed or unknown Last-Event-ID with a reset event and stays live', async () => {
     const { base, server } = await start();
-    await server.channel.publish({ event: 'tick', data: { seq: 1 } });
+    await server.channel.publish({ event: 'tick', data: { seq: 1, ts: 0 } });
     for (const lastId of ['not-a-number', '12']) {
       const client = await connect(`${base}/api/stream`, { 'Last-Event-ID': lastId });
       await client.until((events) => events.length === 1);
-      expect(client.events()[0]?.event).toBe('reset');
+      expect(client.events()[0]?.event).toBe('sse:reset');
       expect(JSON.parse(client.events()[0]?.data ?? '{}').message).toMatch(/Refetch your snapshot/);
-      await server.channel.publish({ event: 'tick', data: { seq: 2 } });
+      await server.channel.publish({ event: 'tick', data: { seq: 2, ts: 0 } });
       await client.until((events) => events.length === 2);
       expect(client.events()[1]?.event).toBe('tick');
       client.close();
@@ -111,7 +114,7 @@ describe('GET /api/stream', () => {
     const { base, server } = await start();
     const client = await connect(`${base}/api/stream`);
     await waitFor(() => server.channel.stats.clients === 1);
-    await server.channel.publish({ event: 'tick', data: 1 });
+    await server.channel.publish({ event: 'tick', data: { seq: 1, ts: 0 } });
     await client.until((events) => events.length === 1);
     const stats = await (await fetch(`${base}/api/stats`)).json();
     expect(stats).toMatchObject({ eventsPublished: 1, eventsSent: 1, droppedSlowClients: 0, broker: { ok: true, kind: 'memory' } });
@@ -129,7 +132,7 @@ describe('GET /api/stream', () => {
     let total = 0;
     let extra = 5;
     while (total < 2000 && extra > 0) {
-      await server.channel.publish({ event: 'log', data: { n: ++total, payload } });
+      await server.channel.broker.publish({ event: 'log', data: { n: ++total, payload } });
       if (server.channel.stats.droppedSlowClients > 0) extra--;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -145,7 +148,7 @@ describe('GET /api/stream', () => {
   it('streams deploy progress for POST /api/deploys until it finishes', async () => {
     const { base } = await start({ deployStepMs: 5, random: () => 0.5 });
     const client = await connect(`${base}/api/stream?topics=deploy`);
-    const res = await fetch(`${base}/api/deploys`, { method: 'POST', body: JSON.stringify({ service: 'billing' }) });
+    const res = await postJson(`${base}/api/deploys`, { service: 'billing' });
     expect(res.status).toBe(202);
     const deploy = await res.json();
     expect(deploy).toMatchObject({ service: 'billing', progress: 0, status: 'running' });

@@ -3,7 +3,7 @@ import { createRedisBroker } from '@kit/sse-server-redis';
 import { startRedisServer, type RedisServer } from '@kit/sse-server-redis/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDevServer } from '../src/server';
-import { connect, waitFor, type ParsedEvent } from './sse';
+import { connect, postJson, waitFor, type ParsedEvent } from './sse';
 
 // The first start may apt-get install redis-server (when root and missing): allow for it.
 const INSTALL_TIMEOUT_MS = 300_000;
@@ -59,10 +59,30 @@ describe('tick numbering with a Redis broker', () => {
     const lastBefore = seqs(first.events()).at(-1) ?? 0;
     await second.until((events) => (seqs(events).at(-1) ?? 0) >= lastBefore + 10, 5000);
 
-    expect(second.events().filter((e) => e.event === 'reset')).toEqual([]);
+    expect(second.events().filter((e) => e.event === 'sse:reset')).toEqual([]);
     const received = [...seqs(first.events()), ...seqs(second.events())];
     const from = received[0] ?? 0;
     // Without the broker's last tick the new instance would have started again at 1.
+    expect(received).toEqual(Array.from({ length: received.length }, (_, i) => from + i));
+  });
+
+  it('an in-process restart (POST /api/chaos restart) keeps a Redis history: the client resumes with no reset, no gap, no repeat', { timeout: 20_000 }, async () => {
+    const instance = await generatingInstance('ticks:in-process-restart');
+    const first = await connect(`${instance.base}/api/stream?topics=tick`);
+    cleanups.push(() => first.close());
+    await first.until((events) => seqs(events).length >= 5, 5000);
+    const res = await postJson(`${instance.base}/api/chaos`, { action: 'restart' });
+    expect(await res.json()).toMatchObject({ dropped: 1, restart: { historyKept: true, restarts: 1 } });
+    await first.ended;
+    const lastId = first.events().at(-1)?.id as string;
+
+    const second = await connect(`${instance.base}/api/stream?topics=tick`, { 'Last-Event-ID': lastId });
+    cleanups.push(() => second.close());
+    const lastBefore = seqs(first.events()).at(-1) ?? 0;
+    await second.until((events) => (seqs(events).at(-1) ?? 0) >= lastBefore + 5, 5000);
+    expect(second.events().filter((e) => e.event !== 'tick')).toEqual([]);
+    const received = [...seqs(first.events()), ...seqs(second.events())];
+    const from = received[0] ?? 0;
     expect(received).toEqual(Array.from({ length: received.length }, (_, i) => from + i));
   });
 });

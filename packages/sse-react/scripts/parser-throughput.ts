@@ -2,7 +2,7 @@
 // Run from the repository root: npx tsx packages/sse-react/scripts/parser-throughput.ts
 // (tsx is a dependency of apps/bench; if the root has no tsx link, run it through that package:
 // pnpm --filter @kit/bench exec tsx ../../packages/sse-react/scripts/parser-throughput.ts)
-import { createParser } from '../src/core/parser';
+import { createParser } from '../src/core/protocol/parser';
 
 const TOTAL_BYTES = 50 * 1024 * 1024;
 const CHUNK = 16 * 1024;

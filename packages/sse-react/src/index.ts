@@ -22,7 +22,7 @@ export {
 export { createSSEHooks, type SSEEventName, type TypedSSEHooks } from './react/createSSEHooks';
 export type { Parse } from './react/parseMessage';
 export { SSEError, type SSEErrorDetails, type SSEErrorKind } from './core/SSEError';
-export type { SSEReset, SSEResetReason } from './core/resetSignal';
+export type { SSEReset, SSEResetReason } from './core/protocol/resetSignal';
 export type {
   Backoff,
   Connection,

@@ -13,18 +13,20 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
 
 /** Reads the Resilience lab's tick ledger from its data attributes. */
 export async function readTicks(page: Page) {
-  const ticks = page.getByTestId('ticks');
-  const [segments, gaps, duplicates, resets] = await Promise.all([
-    ticks.getAttribute('data-segments'),
-    ticks.getAttribute('data-gaps'),
-    ticks.getAttribute('data-duplicates'),
-    ticks.getAttribute('data-resets'),
-  ]);
+  const attributes = await page.getByTestId('ticks').evaluate((element) => ({ ...element.dataset }));
+  const numbers = (raw: string | undefined) => (raw ? raw.split(',').map(Number) : []);
   return {
-    segments: (segments ?? '').split('|').map((segment) => (segment === '' ? [] : segment.split(',').map(Number))),
-    gaps: Number(gaps),
-    duplicates: Number(duplicates),
-    resets: Number(resets),
+    segments: (attributes.segments ?? '').split('|').map(numbers),
+    /** The counter refetched after each reset. */
+    refetched: numbers(attributes.refetched),
+    gaps: Number(attributes.gaps),
+    duplicates: Number(attributes.duplicates),
+    /** Ticks after a reset that the refetched counter already covered. */
+    covered: Number(attributes.covered),
+    resets: Number(attributes.resets),
+    /** True while a reset's refetch is pending. */
+    holding: attributes.holding === 'true',
+    lastReset: attributes.lastReset ?? '',
   };
 }
 

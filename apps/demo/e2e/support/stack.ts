@@ -125,7 +125,10 @@ export async function startStack(
   env: Record<string, string> = E2E_DEV_SERVER_ENV,
   devServerArgs: readonly string[] = [],
 ): Promise<Stack> {
-  const devServer = new DevServer(await freePort(), env, devServerArgs);
+  const demoPort = await freePort();
+  // The browser's POSTs reach the dev server through the preview's proxy with the page's Origin,
+  // which must be allowed (the dev server refuses state changes from any other origin).
+  const devServer = new DevServer(await freePort(), { CORS_ORIGINS: `http://127.0.0.1:${demoPort}`, ...env }, devServerArgs);
   await devServer.start();
   const target = devServer.url;
   // vite.config.ts reads it when loaded: the preview's /api proxy goes to this dev server.
@@ -136,7 +139,7 @@ export async function startStack(
     build: { outDir: distDir },
     preview: {
       host: '127.0.0.1',
-      port: await freePort(),
+      port: demoPort,
       strictPort: true,
     },
   });

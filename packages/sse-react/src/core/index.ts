@@ -15,20 +15,20 @@ export type {
   SSEMessage,
   TransportKind,
 } from './types';
-export { createParser, type ParsedEvent, type Parser, type ParserOptions } from './parser';
+export { createParser, type ParsedEvent, type Parser, type ParserOptions } from './protocol/parser';
 export {
   FetchEventSource,
   type FetchEventSourceBody,
   type FetchEventSourceEventMap,
   type FetchEventSourceInit,
-} from './FetchEventSource';
-export { SSEErrorEvent } from './SSEErrorEvent';
-export type { SSEReset, SSEResetReason } from './resetSignal';
-export { SSEMessageEvent } from './SSEMessageEvent';
+} from './transport/FetchEventSource';
+export { SSEErrorEvent } from './transport/SSEErrorEvent';
+export type { SSEReset, SSEResetReason } from './protocol/resetSignal';
+export { SSEMessageEvent } from './transport/SSEMessageEvent';
 export type { BackoffContext, FetchEventSourceConstructor, FetchEventSourceLike } from './types';
-export { createBackoff, defaultBackoff, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_MAX, type BackoffOptions } from './backoff';
-export { defaultEnvironment, resolveEnvironment } from './environment';
-export { createConnection, DEFAULT_CLOSE_DELAY, DEFAULT_RESET_BACKOFF_AFTER } from './createConnection';
+export { createBackoff, defaultBackoff, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_MAX, type BackoffOptions } from './connection/backoff';
+export { defaultEnvironment, resolveEnvironment } from './runtime/environment';
+export { createConnection, DEFAULT_CLOSE_DELAY, DEFAULT_RESET_BACKOFF_AFTER } from './connection/createConnection';
 export type {
   BroadcastChannelConstructor,
   BroadcastChannelLike,
@@ -36,8 +36,8 @@ export type {
   TabRole,
   TabSharingState,
 } from './types';
-export { TAB_HEARTBEAT_MS, TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from './tabTiming';
-export { preloadTabSharing } from './shareAcrossTabs';
+export { TAB_HEARTBEAT_MS, TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from './tabs/tabTiming';
+export { preloadTabSharing } from './tabs/shareAcrossTabs';
 export {
   inspectConnection,
   listConnections,
@@ -46,4 +46,4 @@ export {
   type ConnectionInspection,
   type ConnectionInternals,
   type InspectedEventListener,
-} from './inspect';
+} from './runtime/inspect';

@@ -1,5 +1,5 @@
-import type { FetchEventSourceInit } from './FetchEventSource';
-import type { SSEReset } from './resetSignal';
+import type { FetchEventSourceInit } from './transport/FetchEventSource';
+import type { SSEReset } from './protocol/resetSignal';
 import type { SSEError } from './SSEError';
 
 /**

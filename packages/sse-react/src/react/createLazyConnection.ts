@@ -1,5 +1,5 @@
 import { createConnection } from '../core/index';
-import { idleSnapshot } from '../core/idleSnapshot';
+import { idleSnapshot } from '../core/connection/idleSnapshot';
 import type { Backoff, Connection, ConnectionOptions, HeadersInput } from '../core/index';
 
 export interface LazyConnection extends Connection {

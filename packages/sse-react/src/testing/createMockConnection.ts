@@ -1,5 +1,5 @@
 import type { Connection, ConnectionSnapshot, ConnectionStatus, SSEError, SSEMessage, SSEReset, SSEResetReason } from '../core/index';
-import { idleSnapshot } from '../core/idleSnapshot';
+import { idleSnapshot } from '../core/connection/idleSnapshot';
 
 export interface MockEmitOptions {
   /** Sets the event id; like a real stream, it stays in effect for later events. */

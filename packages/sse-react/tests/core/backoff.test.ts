@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackoff, defaultBackoff, SSEError } from '@kit/sse-react/core';
 // Tuning constants are internals: read from the source, not the public entry.
-import { MAX_RETRY_AFTER, MIN_RETRY_HINT } from '../../src/core/backoff';
+import { MAX_RETRY_AFTER, MIN_RETRY_HINT } from '../../src/core/connection/backoff';
 
 const network = new SSEError('network', 'gone');
 const http = (status: number, retryAfterMs?: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createSubscribers } from '../../src/core/createSubscribers';
+import { createSubscribers } from '../../src/core/connection/createSubscribers';
 import type { SSEMessage } from '@kit/sse-react/core';
 
 const message = (type: string): SSEMessage => ({ type, data: 'x', lastEventId: '', origin: '' });

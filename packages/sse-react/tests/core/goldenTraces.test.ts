@@ -152,7 +152,9 @@ function normalizeTabMessages(browser: FakeBrowser): unknown[] {
 
 async function tabScenario(file: string, script: (browser: FakeBrowser, settle: () => Promise<void>) => Promise<void>) {
   const browser = fakeBrowser();
-  const settle = () => vi.advanceTimersByTimeAsync(5);
+  const settle = async () => {
+    await vi.advanceTimersByTimeAsync(5);
+  };
   const record = recorder(() => browser.transports.sources);
   try {
     await script(browser, settle);

@@ -18,7 +18,7 @@ export function createTokenClient(endpoint = '/api/token') {
   const emit: Listener = (info, event) => listeners.forEach((listener) => listener(info, event));
 
   async function issue(): Promise<TokenInfo> {
-    const response = await fetch(endpoint, { method: 'POST' });
+    const response = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     if (!response.ok) throw new Error(`POST ${endpoint} answered ${response.status}`);
     const body = (await response.json()) as { token: string; expiresAt: string };
     const info = { token: body.token, expiresAt: Date.parse(body.expiresAt), issued: ++issued };

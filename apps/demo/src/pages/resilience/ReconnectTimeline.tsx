@@ -1,33 +1,36 @@
-import { useSSEStatus } from '@kit/sse-react';
-import { useEffect, useState } from 'react';
+import { useSSEStatus, type SSEStatusSnapshot } from '@kit/sse-react';
+import { useEffect, useRef } from 'react';
+import { explainStatus } from './explainStatus';
+import { useLabLog, type LabEntry } from './labLog';
 
-interface Entry {
-  at: number;
-  status: string;
-  detail: string;
-}
-
-/** Every status change of the provider's connection, newest first, with the error that caused it. */
-export function ReconnectTimeline() {
-  const { status, error, retryCount } = useSSEStatus();
-  const [entries, setEntries] = useState<Entry[]>([]);
+/**
+ * Every change of the provider's connection snapshot, explained: which attempt, how long it waits
+ * and why (backoff attempt n, Retry-After, idle timeout, connect timeout), from `status`,
+ * `retryCount`, `nextRetryAt` and `error` alone. Chaos actions, resets and refetches are logged
+ * into the same list by the other panels, newest first.
+ */
+export function ReconnectTimeline({ entries }: { entries: readonly LabEntry[] }) {
+  const snapshot = useSSEStatus();
+  const log = useLabLog();
+  const previous = useRef<SSEStatusSnapshot | null>(null);
   useEffect(() => {
-    const detail = error ? `${error.kind}: ${error.message}` : retryCount > 0 ? `attempt ${retryCount}` : '';
-    // One entry per status change; a new error or retry count during the same status updates it.
-    setEntries((list) => {
-      const [head, ...rest] = list;
-      if (head?.status === status) return [{ ...head, detail }, ...rest];
-      return [{ at: Date.now(), status, detail }, ...list].slice(0, 30);
-    });
-  }, [status, error, retryCount]);
+    const before = previous.current;
+    previous.current = snapshot;
+    // Only what the timeline explains: a retry count that drops back to 0 is not an event.
+    if (before && before.status === snapshot.status && before.error === snapshot.error && before.nextRetryAt === snapshot.nextRetryAt) return;
+    const { title, detail } = explainStatus(snapshot, before, Date.now());
+    log({ kind: 'status', tag: snapshot.status, title, detail });
+  }, [snapshot, log]);
+
   return (
     <section className="panel" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Reconnect timeline</h2>
-      <ol className="timeline" data-testid="timeline" data-retry-count={retryCount}>
+      <ol className="timeline" data-testid="timeline" data-retry-count={snapshot.retryCount}>
         {entries.map((entry) => (
-          <li key={`${entry.at}-${entry.status}`} data-status={entry.status}>
+          <li key={entry.id} data-id={entry.id} data-kind={entry.kind} data-status={entry.kind === 'status' ? entry.tag : undefined} data-tag={entry.tag}>
             <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toLocaleTimeString()}</time>{' '}
-            <strong>{entry.status}</strong> {entry.detail && <span className="muted small">{entry.detail}</span>}
+            <strong>{entry.kind === 'status' ? entry.title : `${entry.kind}: ${entry.title}`}</strong>{' '}
+            {entry.detail && <span className="muted small">{entry.detail}</span>}
           </li>
         ))}
       </ol>

@@ -1,0 +1,89 @@
+import { FetchEventSource } from '../transport/FetchEventSource';
+import type { EventSourceConstructor, FetchEventSourceConstructor, SignalSource, SSEEnvironment, WakeSource } from '../types';
+
+interface EventTargetLike {
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+}
+
+function isEventTarget(value: unknown): value is EventTargetLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as EventTargetLike).addEventListener === 'function' &&
+    typeof (value as EventTargetLike).removeEventListener === 'function'
+  );
+}
+
+function signal(target: EventTargetLike, types: readonly string[], get: () => boolean): SignalSource {
+  return {
+    get,
+    subscribe(onChange) {
+      const listener = () => onChange();
+      for (const type of types) target.addEventListener(type, listener);
+      return () => {
+        for (const type of types) target.removeEventListener(type, listener);
+      };
+    },
+  };
+}
+
+function visibilitySource(): SignalSource | undefined {
+  const doc = (globalThis as { document?: unknown }).document;
+  if (!isEventTarget(doc) || typeof (doc as { visibilityState?: unknown }).visibilityState !== 'string') return undefined;
+  return signal(doc, ['visibilitychange'], () => (doc as { visibilityState?: unknown }).visibilityState !== 'hidden');
+}
+
+function onlineSource(): SignalSource | undefined {
+  const nav = (globalThis as { navigator?: { onLine?: unknown } }).navigator;
+  // Node 21+ has a navigator without onLine, and no online/offline events: treat it as always online.
+  if (typeof nav?.onLine !== 'boolean' || !isEventTarget(globalThis)) return undefined;
+  return signal(globalThis, ['online', 'offline'], () => nav.onLine !== false);
+}
+
+function wakeSource(): WakeSource | undefined {
+  const doc = (globalThis as { document?: unknown }).document;
+  if (!isEventTarget(globalThis) || !isEventTarget(doc)) return undefined;
+  return {
+    subscribe(onWake) {
+      const listener = () => onWake();
+      // pageshow: restored from the back-forward cache; resume: a frozen tab thawed (Page Lifecycle).
+      globalThis.addEventListener('pageshow', listener);
+      doc.addEventListener('resume', listener);
+      return () => {
+        globalThis.removeEventListener('pageshow', listener);
+        doc.removeEventListener('resume', listener);
+      };
+    },
+  };
+}
+
+/**
+ * What the core uses from the host, read from globalThis at call time, never at import time, so
+ * SSR and Node load the module safely. Timers, clock and random are looked up on every call: a
+ * test may install fake timers after the connection was created.
+ */
+export function defaultEnvironment(): SSEEnvironment {
+  const fetchFn = (globalThis as { fetch?: typeof fetch }).fetch;
+  const NativeEventSource = (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
+  return {
+    // Bound: browsers throw "Illegal invocation" when fetch is called with another `this`.
+    fetch: typeof fetchFn === 'function' ? fetchFn.bind(globalThis) : undefined,
+    EventSource: typeof NativeEventSource === 'function' ? NativeEventSource : undefined,
+    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+    now: () => Date.now(),
+    random: () => Math.random(),
+    visibility: visibilitySource(),
+    online: onlineSource(),
+    wake: wakeSource(),
+    // EventTarget types addEventListener with a plain Event listener; FetchEventSource dispatches
+    // MessageEvents to named listeners, exactly like the native EventSource whose typing fits.
+    FetchEventSource: FetchEventSource as unknown as FetchEventSourceConstructor,
+  };
+}
+
+/** `overrides` win key by key; an explicit `undefined` (say `visibility: undefined`) turns a source off. */
+export function resolveEnvironment(overrides: Partial<SSEEnvironment> = {}): SSEEnvironment {
+  return { ...defaultEnvironment(), ...overrides };
+}
