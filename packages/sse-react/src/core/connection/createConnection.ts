@@ -1,5 +1,6 @@
 import { classifyFailure } from './classifyFailure';
-import { MAX_TIMER_DELAY, resolveOptions } from './connectionOptions';
+import { resolveOptions } from './connectionOptions';
+import { MAX_TIMER_DELAY } from '../runtime/createTimer';
 import { createDuplicateFilter } from './createDuplicateFilter';
 import { createIdleWatchdog } from './idleWatchdog';
 import { createSubscribers } from './createSubscribers';
