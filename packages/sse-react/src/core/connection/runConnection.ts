@@ -1,8 +1,8 @@
 import { errorOf, openTransport, sendableResumeId, type Attempt } from './attempt';
 import { attemptOf, dispatch, isActive, type Action, type ConnectionContext } from './connectionMachine';
 import { listenForReset, listenOnTransport, markActivity } from './eventIntake';
-import { afterFailure, retryDelay } from './failurePolicy';
-import { isSilentTooLong, pauseReason } from './pausePolicy';
+import { afterFailure, retryDelay } from './policy/failurePolicy';
+import { isSilentTooLong, pauseReason } from './policy/pausePolicy';
 import { createTimer } from '../runtime/createTimer';
 import { HEARTBEATS_BEFORE_IDLE } from '../protocol/heartbeatAdvert';
 import { SSEError } from '../SSEError';

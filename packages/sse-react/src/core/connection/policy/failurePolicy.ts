@@ -1,9 +1,9 @@
 import { classifyFailure } from './classifyFailure';
-import { clampTimerDelay } from '../runtime/createTimer';
-import { warn } from '../runtime/isDevelopment';
-import { reportError } from '../runtime/reportError';
-import { SSEError } from '../SSEError';
-import type { Backoff } from '../types';
+import { clampTimerDelay } from '../../runtime/createTimer';
+import { warn } from '../../runtime/isDevelopment';
+import { reportError } from '../../runtime/reportError';
+import { SSEError } from '../../SSEError';
+import type { Backoff } from '../../types';
 
 /** The same oversized event this many attempts in a row: retrying cannot help, so the connection closes. */
 export const MAX_TOO_LARGE_IN_A_ROW = 3;

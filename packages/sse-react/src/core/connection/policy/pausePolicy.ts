@@ -1,5 +1,5 @@
-import type { ResolvedOptions } from './connectionOptions';
-import type { SSEEnvironment } from '../types';
+import type { ResolvedOptions } from '../connectionOptions';
+import type { SSEEnvironment } from '../../types';
 
 /** Why the connection should not hold a stream now, per the pause options; undefined to go on. */
 export function pauseReason(
