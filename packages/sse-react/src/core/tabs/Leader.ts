@@ -1,7 +1,28 @@
 import { hideFromInspection, inspectConnection } from '../runtime/inspect';
-import type { Connection, SSEMessage } from '../types';
+import type { Connection, ConnectionSnapshot, SSEMessage } from '../types';
 import type { Role, TabContext } from './Role';
 import { sameWireStatus, toWireStatus } from './tabMessages';
+
+/** The status part of the leader's own connection, which its tab shows as its own. */
+function statusOf({ status, error, retryCount, nextRetryAt, droppedDuplicates, heartbeatMs }: ConnectionSnapshot): Partial<ConnectionSnapshot> {
+  return { status, error, retryCount, nextRetryAt, droppedDuplicates, heartbeatMs };
+}
+
+/**
+ * Keeps one listener in `offs` per name in `wanted`: the native EventSource needs a listener for
+ * each name, so the leader listens for every name any tab wants.
+ */
+function listenFor(wanted: ReadonlySet<string>, offs: Map<string, () => void>, listen: (eventName: string) => () => void): void {
+  for (const [eventName, off] of offs) {
+    if (!wanted.has(eventName)) {
+      off();
+      offs.delete(eventName);
+    }
+  }
+  for (const eventName of wanted) {
+    if (!offs.has(eventName)) offs.set(eventName, listen(eventName));
+  }
+}
 
 /**
  * The tab that holds the stream's lock: it runs the one real connection, listens for every name
@@ -25,10 +46,7 @@ export class Leader implements Role {
     const connection = context.openStream(context.store.resumeId);
     hideFromInspection(connection);
     this.#inner = connection;
-    const copyStatus = () => {
-      const { status, error, retryCount, nextRetryAt, droppedDuplicates, heartbeatMs } = connection.getSnapshot();
-      context.store.set({ status, error, retryCount, nextRetryAt, droppedDuplicates, heartbeatMs });
-    };
+    const copyStatus = () => context.store.set(statusOf(connection.getSnapshot()));
     const statusOff = connection.subscribe(() => {
       if (this.#inner !== connection) return;
       copyStatus();
@@ -51,20 +69,9 @@ export class Leader implements Role {
     this.#beat();
   }
 
-  /** The native EventSource needs a listener for each name, so the leader listens for every name any tab wants. */
   wantedNamesChanged(): void {
     const inner = this.#inner;
-    if (inner === null) return;
-    const wanted = this.#context.wantedNames();
-    for (const [eventName, off] of this.#nameOffs) {
-      if (!wanted.has(eventName)) {
-        off();
-        this.#nameOffs.delete(eventName);
-      }
-    }
-    for (const eventName of wanted) {
-      if (!this.#nameOffs.has(eventName)) this.#nameOffs.set(eventName, inner.on(eventName, this.#relay));
-    }
+    if (inner !== null) listenFor(this.#context.wantedNames(), this.#nameOffs, (eventName) => inner.on(eventName, this.#relay));
   }
 
   /** A newcomer learns the status now rather than at the next change. */
@@ -78,7 +85,7 @@ export class Leader implements Role {
 
   woke(): void {}
 
-  /** Another tab of this leader's own epoch: not a leader to follow. */
+  /** From another tab of this leader's own epoch: none to follow. */
   hear(): void {}
 
   /** Another tab stole the lock while this one was frozen; the lock's rejection may come later. */
@@ -98,7 +105,7 @@ export class Leader implements Role {
   }
 
   reconnectAsked(): void {
-    this.#inner?.reconnect();
+    this.reconnect();
   }
 
   transport(): 'native' | 'fetch' | null {
@@ -118,7 +125,9 @@ export class Leader implements Role {
 
   readonly #relay = (message: SSEMessage): void => {
     const { tabId, epoch } = this.#context;
-    this.#context.post({ t: 'event', from: tabId, epoch, message: { type: message.type, data: message.data, lastEventId: message.lastEventId, origin: message.origin } });
+    // Exactly these fields cross tabs: the wire format stays as it is whatever SSEMessage gains.
+    const { type, data, lastEventId, origin } = message;
+    this.#context.post({ t: 'event', from: tabId, epoch, message: { type, data, lastEventId, origin } });
     this.#context.store.deliver(message);
   };
 
