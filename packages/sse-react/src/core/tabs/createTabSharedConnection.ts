@@ -1,4 +1,6 @@
-import { createTimer } from '../runtime/createTimer';
+import { resolveCloseDelay } from '../connection/connectionOptions';
+import { createDelayedClose } from '../connection/createDelayedClose';
+import { BACK_TO_IDLE } from '../connection/idleSnapshot';
 import { resolveEnvironment } from '../runtime/environment';
 import { tapEvent, trackConnection } from '../runtime/inspect';
 import { warn } from '../runtime/isDevelopment';
@@ -35,24 +37,21 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
   }
   const env = resolveEnvironment(options.environment);
   const tabId = newTabId(env, ordinal);
-  // createConnection's DEFAULT_CLOSE_DELAY, not imported: this chunk never depends on the module that loads it.
-  const closeDelay = options.closeDelay ?? 1000;
-  const closeTimer = createTimer(env);
+  const delayedClose = createDelayedClose(env, resolveCloseDelay(options), () => {
+    session.deactivate();
+    store.set(BACK_TO_IDLE);
+  });
   let closed = false;
 
   const store = createTabStore(
     options.lastEventId,
     {
       onAdd() {
-        closeTimer.cancel();
+        delayedClose.cancel();
         if (!session.active && !closed) session.activate();
       },
       onRemove() {
-        if (store.subscribers.size > 0 || !session.active) return;
-        closeTimer.start(closeDelay, () => {
-          session.deactivate();
-          store.set({ status: 'idle', error: null, retryCount: 0, nextRetryAt: null });
-        });
+        if (store.subscribers.size === 0 && session.active) delayedClose.schedule();
       },
       onNameAdded: () => session.namesChanged(),
       onNameRemoved: () => session.namesChanged(),
@@ -88,7 +87,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     close() {
       // This tab stops; the others carry on (one of them takes the lead if this tab had it).
       closed = true;
-      closeTimer.cancel();
+      delayedClose.cancel();
       session.deactivate();
       store.set({ status: 'closed', nextRetryAt: null });
     },
@@ -96,7 +95,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
       closed = false;
       if (session.active) session.role.reconnect();
       else if (store.subscribers.size > 0) session.activate();
-      else store.set({ status: 'idle', error: null, retryCount: 0, nextRetryAt: null });
+      else store.set(BACK_TO_IDLE);
     },
   };
   return connection;

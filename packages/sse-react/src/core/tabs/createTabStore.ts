@@ -1,4 +1,5 @@
 import { createDuplicateFilter } from '../connection/createDuplicateFilter';
+import { createSnapshotStore } from '../connection/createSnapshotStore';
 import { createSubscribers, type SubscriberHooks, type Subscribers } from '../connection/createSubscribers';
 import { idleSnapshot } from '../connection/idleSnapshot';
 import { reportError } from '../runtime/reportError';
@@ -13,7 +14,7 @@ export interface TabStore {
   readonly subscribers: Subscribers;
   readonly serverSnapshot: ConnectionSnapshot;
   get(): ConnectionSnapshot;
-  /** Publishes the patch when a field really changed (`tabs` compared by role and count). */
+  /** Publishes the patch when a field really changed (createSnapshotStore's rule). */
   set(patch: Partial<ConnectionSnapshot>): void;
   onReset(listener: (reset: SSEReset) => void): () => void;
   /** The last id delivered here: where the next leader resumes. */
@@ -28,30 +29,19 @@ export interface TabStore {
   localNames(): string[];
 }
 
-function sameField(key: keyof ConnectionSnapshot, next: ConnectionSnapshot, previous: ConnectionSnapshot): boolean {
-  if (key !== 'tabs') return Object.is(next[key], previous[key]);
-  return next.tabs?.role === previous.tabs?.role && next.tabs?.count === previous.tabs?.count;
-}
-
 export function createTabStore(lastEventId: string | undefined, hooks: SubscriberHooks, tap: (message: SSEMessage) => void): TabStore {
   const serverSnapshot = idleSnapshot(lastEventId);
   const subscribers = createSubscribers(hooks);
   const resetListeners = new Set<(reset: SSEReset) => void>();
   const duplicates = createDuplicateFilter();
-  let snapshot = serverSnapshot;
+  const snapshot = createSnapshotStore(serverSnapshot, () => subscribers.notify());
+  const { set } = snapshot;
   let resumeId = lastEventId ?? '';
-
-  function set(patch: Partial<ConnectionSnapshot>): void {
-    const next = { ...snapshot, ...patch };
-    if ((Object.keys(patch) as Array<keyof ConnectionSnapshot>).every((key) => sameField(key, next, snapshot))) return;
-    snapshot = Object.freeze(next);
-    subscribers.notify();
-  }
 
   return {
     subscribers,
     serverSnapshot,
-    get: () => snapshot,
+    get: snapshot.get,
     set,
     onReset(listener) {
       resetListeners.add(listener);
@@ -73,7 +63,7 @@ export function createTabStore(lastEventId: string | undefined, hooks: Subscribe
     reset(reset, position) {
       duplicates.clear();
       resumeId = position;
-      set({ lastEventId: position, resets: snapshot.resets + 1, lastReset: reset });
+      set({ lastEventId: position, resets: snapshot.get().resets + 1, lastReset: reset });
       for (const listener of [...resetListeners]) {
         try {
           listener(reset);
