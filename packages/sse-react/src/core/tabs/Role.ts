@@ -27,8 +27,8 @@ export interface TabContext {
 }
 
 /**
- * The part of a tab-shared connection that depends on whether this tab leads: Leader and
- * Follower each implement every step, so the session never asks which one it holds.
+ * The part of a tab-shared connection that depends on whether this tab leads: the Leader and
+ * the Follower (createLeader, createFollower) each implement every step, so the session never asks which one it holds.
  */
 export interface Role {
   readonly name: TabRole;

@@ -6,73 +6,10 @@ import { TAB_HEARTBEAT_MS } from './tabTiming';
 /** A tab not heard from for this long has gone (crashed, or closed without `pagehide`). */
 const TAB_GONE_MS = 2500;
 
-type Here = Extract<TabMessage, { readonly t: 'here' }>;
-
 interface Peer {
   readonly names: readonly string[];
   readonly visible: boolean;
   readonly seenAt: number;
-}
-
-/** The other tabs of this stream, as their `here` announcements describe them. */
-interface TabPeers {
-  readonly count: number;
-  /** Records an announcement: `known` false for a tab not seen before, `changed` when what it wants or shows differs. */
-  heard(message: Here, now: number): { readonly known: boolean; readonly changed: boolean };
-  /** True when the tab was known. */
-  forget(tabId: string): boolean;
-  /** Forgets the tabs silent for TAB_GONE_MS; true when one went. */
-  sweep(now: number): boolean;
-  /** Every event name another tab listens for. */
-  names(): Iterable<string>;
-  clear(): void;
-  /**
-   * pauseWhenHidden pauses the shared stream only when no tab shows it: the leader's connection
-   * watches this signal instead of its own tab's visibility.
-   */
-  readonly anyVisible: SignalSource;
-  /** This tab's or a peer's visibility may have changed. */
-  visibilityChanged(): void;
-}
-
-function createTabPeers(ownVisible: () => boolean): TabPeers {
-  const peers = new Map<string, Peer>();
-  const visibilityListeners = new Set<() => void>();
-  return {
-    get count() {
-      return peers.size;
-    },
-    heard(message, now) {
-      const known = peers.get(message.from);
-      const changed =
-        known === undefined || known.visible !== message.visible || known.names.join('\n') !== message.names.join('\n');
-      peers.set(message.from, { names: message.names, visible: message.visible, seenAt: now });
-      return { known: known !== undefined, changed };
-    },
-    forget: (tabId) => peers.delete(tabId),
-    sweep(now) {
-      let gone = false;
-      for (const [id, peer] of peers) {
-        if (now - peer.seenAt > TAB_GONE_MS) gone = peers.delete(id) || gone;
-      }
-      return gone;
-    },
-    *names() {
-      for (const peer of peers.values()) yield* peer.names;
-    },
-    clear: () => peers.clear(),
-    anyVisible: {
-      get: () => ownVisible() || [...peers.values()].some((peer) => peer.visible),
-      subscribe(onChange) {
-        const entry = () => onChange();
-        visibilityListeners.add(entry);
-        return () => visibilityListeners.delete(entry);
-      },
-    },
-    visibilityChanged() {
-      for (const listener of [...visibilityListeners]) listener();
-    },
-  };
 }
 
 export interface PresenceEvents {
@@ -92,7 +29,10 @@ export interface TabPresence {
   readonly count: number;
   /** Every event name another tab listens for. */
   peerNames(): Iterable<string>;
-  /** True while this tab or another shows the stream (see TabPeers.anyVisible). */
+  /**
+   * True while this tab or another shows the stream: pauseWhenHidden pauses the shared stream only
+   * when no tab shows it, so the leader's connection watches this instead of its own tab's visibility.
+   */
   readonly anyVisible: SignalSource;
   open(): void;
   close(): void;
@@ -119,7 +59,8 @@ export interface PresenceSetup {
 
 export function createTabPresence({ tabId, name, env, Channel, localNames, events }: PresenceSetup): TabPresence {
   const ownVisible = () => env.visibility === undefined || env.visibility.get();
-  const peers = createTabPeers(ownVisible);
+  const peers = new Map<string, Peer>();
+  const visibilityListeners = new Set<() => void>();
   let channel: BroadcastChannelLike | null = null;
   let lastAnnounce = 0;
 
@@ -140,15 +81,18 @@ export function createTabPresence({ tabId, name, env, Channel, localNames, event
     if (!isTabMessage(message) || message.from === tabId || channel === null) return;
     switch (message.t) {
       case 'here': {
-        const { known, changed } = peers.heard(message, env.now());
+        const known = peers.get(message.from);
+        const changed =
+          known === undefined || known.visible !== message.visible || known.names.join('\n') !== message.names.join('\n');
+        peers.set(message.from, { names: message.names, visible: message.visible, seenAt: env.now() });
         // A newcomer hears of every tab at once, not at their next announcement.
-        if (!known) announce();
+        if (known === undefined) announce();
         if (changed) events.peersChanged();
-        if (!known) events.newcomer();
+        if (known === undefined) events.newcomer();
         return;
       }
       case 'leave':
-        if (peers.forget(message.from)) events.peersChanged();
+        if (peers.delete(message.from)) events.peersChanged();
         return;
       case 'reconnect':
         events.reconnectAsked();
@@ -160,10 +104,19 @@ export function createTabPresence({ tabId, name, env, Channel, localNames, event
 
   return {
     get count() {
-      return peers.count;
+      return peers.size;
     },
-    peerNames: () => peers.names(),
-    anyVisible: peers.anyVisible,
+    *peerNames() {
+      for (const peer of peers.values()) yield* peer.names;
+    },
+    anyVisible: {
+      get: () => ownVisible() || [...peers.values()].some((peer) => peer.visible),
+      subscribe(onChange) {
+        const entry = () => onChange();
+        visibilityListeners.add(entry);
+        return () => visibilityListeners.delete(entry);
+      },
+    },
     open() {
       const created = new Channel(name);
       channel = created;
@@ -176,11 +129,17 @@ export function createTabPresence({ tabId, name, env, Channel, localNames, event
     },
     post,
     announce,
-    forget: (id) => peers.forget(id),
+    forget: (id) => peers.delete(id),
     tick(now) {
-      if (peers.sweep(now)) events.peersChanged();
+      let gone = false;
+      for (const [id, peer] of peers) {
+        if (now - peer.seenAt > TAB_GONE_MS) gone = peers.delete(id) || gone;
+      }
+      if (gone) events.peersChanged();
       if (now - lastAnnounce >= 4 * TAB_HEARTBEAT_MS) announce();
     },
-    visibilityChanged: () => peers.visibilityChanged(),
+    visibilityChanged() {
+      for (const listener of [...visibilityListeners]) listener();
+    },
   };
 }

@@ -6,7 +6,7 @@ import { tapEvent, trackConnection } from '../runtime/inspect';
 import { warn } from '../runtime/isDevelopment';
 import type { Connection, ConnectionOptions, SSEEnvironment } from '../types';
 import { createTabStore } from './createTabStore';
-import { TabSession } from './TabSession';
+import { createTabSession } from './createTabSession';
 import { tabEnvironment } from './tabEnvironment';
 import { tabStreamKey } from './tabStreamKey';
 
@@ -59,7 +59,7 @@ export function createTabSharedConnection(url: string, options: ConnectionOption
     (message) => tapEvent(connection, message),
   );
 
-  const session = new TabSession({
+  const session = createTabSession({
     tabId,
     name: `@kit/sse-react ${tabStreamKey(url, options, tabId)}`,
     env,
