@@ -62,7 +62,6 @@ export interface ConnectionContext {
   readonly watchdog: IdleWatchdog;
   readonly stableTimer: Timer;
   readonly connectTimer: Timer;
-  readonly resetListeners: Set<(reset: SSEReset) => void>;
   /** The public object, which inspect's event tap names. */
   readonly connection: Connection;
   /** Releases what only the shell holds: the close delay, environment subscriptions, inspect registration. */

@@ -13,7 +13,7 @@ import { resolveEnvironment } from '../runtime/environment';
 import { trackConnection } from '../runtime/inspect';
 import { warn } from '../runtime/isDevelopment';
 import { reportError } from '../runtime/reportError';
-import { RESET_EVENT, type SSEReset } from '../protocol/resetSignal';
+import { RESET_EVENT } from '../protocol/resetSignal';
 import { fetchPreferredBy, fetchRequiredBy } from '../transport/selectTransport';
 import { shareAcrossTabs } from '../tabs/shareAcrossTabs';
 import type { Connection, ConnectionOptions, SSEEnvironment } from '../types';
@@ -74,7 +74,6 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
   if (process.env.NODE_ENV !== 'production') warnAboutNativeLimits(options, resolved);
 
   const serverSnapshot = idleSnapshot(options.lastEventId);
-  const resetListeners = new Set<(reset: SSEReset) => void>();
   let environmentOffs: Array<() => void> = [];
   const subscribers = createSubscribers({
     onAdd() {
@@ -120,12 +119,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     getSnapshot: () => context.store.get(),
     getServerSnapshot: () => serverSnapshot,
     on: subscribers.on,
-    onReset(listener) {
-      resetListeners.add(listener);
-      return () => {
-        resetListeners.delete(listener);
-      };
-    },
+    onReset: subscribers.onReset,
     close: () => teardown(context, { type: 'closed' }),
     reconnect() {
       dispatch(context, { type: 'released' });
@@ -149,7 +143,6 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     watchdog: createIdleWatchdog(env, () => onIdle(context)),
     stableTimer: createTimer(env),
     connectTimer: createTimer(env),
-    resetListeners,
     connection,
     deactivate() {
       closeDelay.cancel();

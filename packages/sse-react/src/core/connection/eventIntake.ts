@@ -2,7 +2,6 @@ import type { Attempt, TransportHandler } from './attempt';
 import { attemptOf, dispatch, type ConnectionContext } from './connectionMachine';
 import { warn } from '../runtime/isDevelopment';
 import { tapEvent } from '../runtime/inspect';
-import { reportError } from '../runtime/reportError';
 import { readReset, RESET_EVENT } from '../protocol/resetSignal';
 import type { SSEMessage } from '../types';
 
@@ -80,13 +79,7 @@ function onResetEvent(context: ConnectionContext, attempt: Attempt, event: Messa
   }
   dispatch(context, { type: 'reset', lastEventId: context.resumeId, reset });
   tapEvent(context.connection, Object.freeze({ type: RESET_EVENT, data: String(event.data), lastEventId: context.resumeId, origin: '' }));
-  for (const listener of [...context.resetListeners]) {
-    try {
-      listener(reset);
-    } catch (error) {
-      reportError(error);
-    }
-  }
+  context.subscribers.announceReset(reset);
 }
 
 /** Listens for `name` on the attempt's transport (once). */
