@@ -1,5 +1,5 @@
-import type { ConnectionOptions } from '../core/index';
-import { kitError } from './kitError';
+import type { ConnectionOptions } from '../../core/index';
+import { kitError } from '../kitError';
 
 const transports = ['auto', 'native', 'fetch'];
 
