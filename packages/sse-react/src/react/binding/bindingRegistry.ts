@@ -5,7 +5,8 @@ import type { LazyConnection } from '../provider/createLazyConnection';
 /**
  * One feed per (connection, event name): a single `connection.on(name)` however many components
  * listen, and the latest message, so a component mounting late starts from the current value
- * instead of waiting for the next event. ("Feed", not "channel": a channel is the server's.)
+ * instead of waiting for the next event. ("Feed", not "channel": that word is taken by the server's
+ * createChannel and the tabs' BroadcastChannel.)
  */
 export interface EventFeed {
   readonly name: string;
