@@ -1,4 +1,5 @@
 import type { ConnectionOptions } from '../../core/index';
+import { resolveCloseDelay } from '../../core/connection/connectionOptions';
 import { bindingRegistry } from '../binding/bindingRegistry';
 import { createLazyConnection, type LazyConnection } from './createLazyConnection';
 import { sameConnectionOptions } from './sameConnectionOptions';
@@ -6,8 +7,8 @@ import { sameConnectionOptions } from './sameConnectionOptions';
 /**
  * Connections that hooks given a `url` share without a provider, by url and equal options (SWR's
  * per-key subscription counts), kept in `bindingRegistry.shared`. An entry leaves `closeDelay` ms
- * after its last subscriber, the same delay after which the core closes the socket, so a remount
- * in between reuses it.
+ * after its last subscriber, the same delay (resolved by the core's rule) after which the core
+ * closes the socket, so a remount in between reuses it.
  */
 const { shared } = bindingRegistry;
 
@@ -47,7 +48,7 @@ export function acquireSharedConnection(url: string, options: ConnectionOptions)
       removal = setTimer(() => {
         removal = null;
         remove(connection);
-      }, options.closeDelay ?? 1000);
+      }, resolveCloseDelay(options));
     },
   });
   // A server render must not fill a module-level map that lives across requests.
