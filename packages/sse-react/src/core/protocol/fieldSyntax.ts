@@ -4,6 +4,7 @@
  * `startsWith(name, at)` on V8 for this hot path.
  */
 
+const NUL = 0x00;
 export const LF = 0x0a;
 export const CR = 0x0d;
 export const SPACE = 0x20;
@@ -64,7 +65,13 @@ export function valueStart(text: string, at: number): number {
 
 /** The spec ignores an `id:` field whose value contains U+0000 NULL. */
 export function hasNul(value: string): boolean {
-  return value.indexOf('\0') !== -1;
+  const length = value.length;
+  // Ids are short: a plain loop beats an indexOf call there.
+  if (length > 16) return value.indexOf('\0') !== -1;
+  for (let i = 0; i < length; i++) {
+    if (value.charCodeAt(i) === NUL) return true;
+  }
+  return false;
 }
 
 export function isLineEnd(code: number): boolean {

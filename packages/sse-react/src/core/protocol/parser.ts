@@ -1,6 +1,6 @@
-import { CR, DATA_FIELD, isDataField, isLineEnd, LF, valueStart } from './fieldSyntax';
+import { CR, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, isLineEnd, LF, valueStart } from './fieldSyntax';
 import type { Parser, ParserOptions } from './parserTypes';
-import { createParserState, dispatch, keep, processLine, resetParser, sizeOf, tooLarge, type ParserState } from './parserState';
+import { createParserState, dispatch, keep, processLine, resetParser, setId, sizeOf, tooLarge, type ParserState } from './parserState';
 
 export type { ParsedEvent, Parser, ParserOptions } from './parserTypes';
 
@@ -73,10 +73,12 @@ function finishPendingLine(state: ParserState, chunk: string, position: number):
 }
 
 /**
- * The fast path, for a chunk (from `position` on) without CR. Most dashboard traffic is LF-only
- * chunks of `data: ...` lines each followed by a blank line: here that block is dispatched
- * straight from the chunk, without buffering the data line or scanning for CR per line. Every
- * other line goes through the general processLine, so the grammar and the dispatch stay one copy.
+ * The fast path, for a chunk (from `position` on) without CR. It exists because most dashboard
+ * traffic is LF-only chunks of `id:`/`event:` lines and one `data: ...` line followed by a blank
+ * line: here that block is dispatched straight from the chunk, without buffering the data line,
+ * scanning for CR per line or calling out for the common fields. It recognises fields with the
+ * same predicates as processLine and ends blocks through the same dispatch; any other line goes
+ * to processLine itself, so only the line cutting is duplicated.
  */
 function feedLF(state: ParserState, chunk: string, position: number, startGeneration: number): void {
   let lf = chunk.indexOf('\n', position);
@@ -101,7 +103,10 @@ function feedLF(state: ParserState, chunk: string, position: number, startGenera
       position = next + 1;
       dispatch(state, value);
     } else {
-      processLine(state, chunk, position, lf);
+      // The two other fields of every dashboard event, kept here so the loop makes no call for them.
+      if (isIdField(chunk, position)) setId(state, chunk.slice(valueStart(chunk, position + ID_FIELD), lf));
+      else if (isEventField(chunk, position)) state.eventType = chunk.slice(valueStart(chunk, position + EVENT_FIELD), lf);
+      else processLine(state, chunk, position, lf);
       position = next;
     }
     if (state.generation !== startGeneration) return;
