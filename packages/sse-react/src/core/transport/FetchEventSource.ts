@@ -1,4 +1,5 @@
 import type { ParsedEvent } from '../protocol/parser';
+import { clampTimerDelay } from '../runtime/createTimer';
 import type { SSEError } from '../SSEError';
 import { EventHandlerTarget } from './EventHandlerTarget';
 import { callSafely, EventStreamReader } from './EventStreamReader';
@@ -27,8 +28,6 @@ type ReadyState = typeof CONNECTING | typeof OPEN | typeof CLOSED;
 
 // [spec] "a reconnection time, in milliseconds. This must initially be an implementation-defined value, probably in the region of a few seconds."
 const DEFAULT_RECONNECTION_TIME = 3000;
-// setTimeout fires at once for delays above 2^31-1 ms; a huge `retry:` must not become a tight loop.
-const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 // dispatchEvent reports a listener's exception (window.onerror in browsers, uncaughtException in
 // Node) and carries on, so a throwing handler never stops the stream. The catch is for exotic
@@ -208,6 +207,6 @@ export class FetchEventSource extends EventHandlerTarget {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       if (this.#readyState === CONNECTING) this.#start();
-    }, Math.min(this.#reconnectionTime, MAX_TIMER_DELAY));
+    }, clampTimerDelay(this.#reconnectionTime));
   }
 }
