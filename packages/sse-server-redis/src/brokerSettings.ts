@@ -89,7 +89,8 @@ export function brokerSettings(options: RedisBrokerOptions): BrokerSettings {
     batchSize: positiveInteger('batchSize', options.batchSize ?? 1000),
     catchUpTimeoutMs: positiveInteger('catchUpTimeoutMs', options.catchUpTimeoutMs ?? 3000),
     retryDelay: options.retryDelay ?? defaultRetryDelay,
-    onError: options.onError ?? ((error: unknown) => console.error(PREFIX, error)),
+    // Worded as the in-memory broker's: the two report a throwing subscriber alike.
+    onError: options.onError ?? ((error: unknown) => console.error(PREFIX, 'A broker subscriber threw:', error)),
     redisOptions: options.redisOptions,
   };
 }
