@@ -1,6 +1,8 @@
 export interface DevServerOptions {
   /** Interval of `metrics` events, ms. Default 500. */
   metricsMs?: number;
+  /** Metrics history every new client gets at once (state on connect), ms. Default 120000. */
+  metricsHistoryMs?: number;
   /** Interval of `tick` events, ms. Default 250. */
   tickMs?: number;
   /** Interval between log bursts, ms. Default 400. */
@@ -54,6 +56,7 @@ export const DEFAULT_CORS_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:
 export function resolveOptions(options: DevServerOptions): ResolvedOptions {
   return {
     metricsMs: 500,
+    metricsHistoryMs: 120_000,
     tickMs: 250,
     logMs: 400,
     alertMs: 3000,
@@ -80,6 +83,7 @@ export function resolveOptions(options: DevServerOptions): ResolvedOptions {
 
 const ENV_NUMBERS = {
   METRICS_MS: 'metricsMs',
+  METRICS_HISTORY_MS: 'metricsHistoryMs',
   TICK_MS: 'tickMs',
   LOG_MS: 'logMs',
   ALERT_MS: 'alertMs',

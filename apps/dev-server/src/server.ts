@@ -3,6 +3,7 @@ import type { Broker, Channel } from '@kit/sse-server';
 import type { DashboardEvents } from './events';
 import { createDeploys } from './history/createDeploys';
 import { createHistory } from './history/createHistory';
+import { createRecentState } from './history/createRecentState';
 import { createTicker } from './history/createTicker';
 import { startGenerators } from './history/startGenerators';
 import { createRateLimiter } from './http/createRateLimiter';
@@ -29,7 +30,7 @@ export interface DevServer extends Server {
  */
 export function createDevServer(input: DevServerOptions & { broker?: Broker } = {}): DevServer {
   const options = resolveOptions(input);
-  const history = createHistory({ replaySize: options.replaySize, sharedBroker: input.broker });
+  const history = createHistory({ replaySize: options.replaySize, sharedBroker: input.broker, recent: createRecentState({ metricsWindowMs: options.metricsHistoryMs }) });
   const connections = createConnections();
   const ticker = createTicker(history);
   const app: App = {

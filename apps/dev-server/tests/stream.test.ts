@@ -33,8 +33,9 @@ describe('GET /api/stream', () => {
       p50Ms: expect.any(Number),
       p99Ms: expect.any(Number),
     });
-    // <epoch>.<seq>: one epoch, increasing sequence numbers.
-    const ids = client.events().map((e) => /^([0-9A-Za-z_-]+)\.(\d+)$/.exec(e.id ?? ''));
+    // <epoch>.<seq>: one epoch, increasing sequence numbers (the state-on-connect events before
+    // the first id carry none).
+    const ids = client.events().filter((e) => e.id !== undefined).map((e) => /^([0-9A-Za-z_-]+)\.(\d+)$/.exec(e.id ?? ''));
     expect(new Set(ids.map((match) => match?.[1])).size).toBe(1);
     const seqNumbers = ids.map((match) => Number(match?.[2]));
     expect(seqNumbers.every((seq, i) => i === 0 || seq > (seqNumbers[i - 1] ?? 0))).toBe(true);

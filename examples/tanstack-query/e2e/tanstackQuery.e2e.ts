@@ -38,7 +38,12 @@ function shown(page: Page, id: string): Promise<Shown> {
 const serverOrder = async (id: string) => (await (await fetch(`${base()}/api/orders/${id}`)).json()) as { status: string; version: number };
 
 async function expectConsistent(page: Page, id: string, version: number): Promise<void> {
-  const truth = await serverOrder(id);
+  // The click that wrote it resolves before its POST is answered: wait for the server to have it.
+  let truth = await serverOrder(id);
+  await waitFor(`the server to hold version ${version} of ${id}`, async () => {
+    truth = await serverOrder(id);
+    return truth.version === version ? true : undefined;
+  });
   expect(truth.version).toBe(version);
   await page.waitForFunction(
     ([orderId, v]) => document.querySelector(`[data-testid="row-${orderId}"]`)?.getAttribute('data-version') === v && document.querySelector('[data-testid="detail"]')?.getAttribute('data-version') === v,

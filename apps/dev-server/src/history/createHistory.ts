@@ -1,11 +1,14 @@
 import { createChannel, createMemoryBroker, type Broker, type Channel, type ChannelEvent } from '@kit/sse-server';
 import type { DashboardEvents } from '../events';
+import type { RecentState } from './createRecentState';
 import { TOPICS } from './topics';
 
 export interface HistoryOptions {
   replaySize: number;
   /** A shared broker (Redis): its history outlives the process, so a restart keeps it. */
   sharedBroker?: Broker | undefined;
+  /** Sent to every new or reset client before live events (state on connect). */
+  recent: RecentState;
 }
 
 export interface RestartReport {
@@ -22,10 +25,11 @@ export interface RestartReport {
  * (`foreign-epoch`) and refetches; a shared broker is kept, and the client resumes with no reset.
  * Publishers go through `publish`, which always reaches the current channel.
  */
-export function createHistory({ replaySize, sharedBroker }: HistoryOptions) {
+export function createHistory({ replaySize, sharedBroker, recent }: HistoryOptions) {
   // A fresh epoch per memory broker: ids of the replaced history are foreign (docs/wire-contract.md).
   const newBroker = () => sharedBroker ?? createMemoryBroker({ replaySize });
-  const newChannel = (broker: Broker) => createChannel<DashboardEvents>({ broker, topics: TOPICS });
+  const newChannel = (broker: Broker) =>
+    createChannel<DashboardEvents>({ broker, topics: TOPICS, snapshot: ({ topics }) => recent.snapshot(topics) });
   let channel: Channel<DashboardEvents> = newChannel(newBroker());
   let restarts = 0;
 
@@ -41,7 +45,12 @@ export function createHistory({ replaySize, sharedBroker }: HistoryOptions) {
       return restarts;
     },
     publish(init: ChannelEvent<DashboardEvents>): Promise<{ id: string }> {
+      recent.record(init);
       return channel.publish(init);
+    },
+    /** Remembers an event as history without publishing it (the backfill at start). */
+    remember(init: ChannelEvent<DashboardEvents>): void {
+      recent.record(init);
     },
     /**
      * Swaps in a new channel (and, in memory, a new broker). The caller drops the open streams

@@ -29,7 +29,11 @@ function pick<T>(items: readonly T[], random: () => number): T {
  * charts look alive; logs come in bursts so a client's buffering is exercised.
  */
 export function startGenerators(
-  target: { publish(init: ChannelEvent<DashboardEvents>): Promise<unknown> },
+  target: {
+    publish(init: ChannelEvent<DashboardEvents>): Promise<unknown>;
+    /** Takes history that was never published: the backfill. */
+    remember(init: ChannelEvent<DashboardEvents>): void;
+  },
   ticker: Ticker,
   options: ResolvedOptions,
 ): () => void {
@@ -48,7 +52,7 @@ export function startGenerators(
   const state = SERVICES.map((service) => ({ service, cpu: 0.3, memoryMb: 512, rps: 200, p50Ms: 20, p99Ms: 120 }));
   const walk = (value: number, step: number, min: number, max: number) =>
     Math.min(max, Math.max(min, value + (random() - 0.5) * step));
-  every(options.metricsMs, () => {
+  const nextMetrics = (ts: number): ChannelEvent<DashboardEvents> => {
     for (const s of state) {
       s.cpu = walk(s.cpu, 0.1, 0.02, 0.98);
       s.memoryMb = Math.round(walk(s.memoryMb, 40, 128, 2048));
@@ -56,8 +60,14 @@ export function startGenerators(
       s.p50Ms = Math.round(walk(s.p50Ms, 4, 2, 200));
       s.p99Ms = Math.max(s.p50Ms, Math.round(walk(s.p99Ms, 30, 10, 2000)));
     }
-    publish({ event: 'metrics', data: { ts: Date.now(), services: state.map((s) => ({ ...s, cpu: Math.round(s.cpu * 1000) / 1000 })) } });
-  });
+    return { event: 'metrics', data: { ts, services: state.map((s) => ({ ...s, cpu: Math.round(s.cpu * 1000) / 1000 })) } };
+  };
+  // A dashboard opened a second after the server started still shows two minutes of history: the
+  // walk is run backwards in time first, as if the server had been up all along.
+  const backfill = Math.floor(options.metricsHistoryMs / options.metricsMs);
+  const started = Date.now();
+  for (let i = backfill; i > 0; i--) target.remember(nextMetrics(started - i * options.metricsMs));
+  every(options.metricsMs, () => publish(nextMetrics(Date.now())));
 
   every(options.tickMs, () => void ticker.tick());
 
@@ -71,10 +81,16 @@ export function startGenerators(
   });
 
   let alertId = 0;
+  const nextAlert = (ts: number): ChannelEvent<DashboardEvents> => {
+    const [severity, message] = pick(ALERTS, random);
+    return { event: 'alert', data: { id: `alert-${++alertId}`, ts, severity, service: pick(SERVICES, random), message } };
+  };
+  // A deploy and a few alerts from the backfilled past too, so no list is empty on the first frame.
+  target.remember({ event: 'deploy', data: { id: 'deploy-0', service: 'api', progress: 100, status: 'succeeded', startedAt: started - 90_000 } });
+  for (let i = 3; i > 0; i--) target.remember(nextAlert(started - i * 30_000));
   every(options.alertMs, () => {
     if (random() > 1 / 3) return;
-    const [severity, message] = pick(ALERTS, random);
-    publish({ event: 'alert', data: { id: `alert-${++alertId}`, ts: Date.now(), severity, service: pick(SERVICES, random), message } });
+    publish(nextAlert(Date.now()));
   });
 
   return () => {
