@@ -78,6 +78,17 @@ export interface WakeSource {
   subscribe(onWake: () => void): () => void;
 }
 
+/**
+ * The Page Lifecycle events `shareAcrossTabs` acts on, each in the shape of `wake`: a leader
+ * about to `freeze` hands over at once, a tab that `resume`s queues for the lead again, and one
+ * on `pagehide` tells the others it is gone. Defaults: document `freeze`/`resume`, window `pagehide`.
+ */
+export interface PageLifecycle {
+  freeze: WakeSource | undefined;
+  resume: WakeSource | undefined;
+  pagehide: WakeSource | undefined;
+}
+
 /** The smallest EventSource surface the connection uses, so a native one or a fake fits. */
 export interface EventSourceLike {
   readonly readyState: number;
@@ -121,6 +132,8 @@ export interface SSEEnvironment {
   locks?: LockManagerLike | undefined;
   /** For `shareAcrossTabs`; defaults to the global BroadcastChannel. */
   BroadcastChannel?: BroadcastChannelConstructor | undefined;
+  /** For `shareAcrossTabs`; see PageLifecycle. */
+  pageLifecycle?: PageLifecycle | undefined;
 }
 
 /** The part of the Web Locks API that `shareAcrossTabs` uses (navigator.locks, or a fake). */

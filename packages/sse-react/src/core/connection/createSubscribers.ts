@@ -1,4 +1,5 @@
 import { reportError } from '../runtime/reportError';
+import type { SSEReset } from '../protocol/resetSignal';
 import type { SSEMessage } from '../types';
 
 type Listener = (message: SSEMessage) => void;
@@ -30,6 +31,10 @@ export interface Subscribers {
   notify(): void;
   /** Hands the same message object to every listener of its name, so consumers can parse once. */
   deliver(name: string, message: SSEMessage): void;
+  /** A reset-signal listener; it does not count towards `size` (it opens nothing). */
+  onReset(listener: (reset: SSEReset) => void): () => void;
+  /** Calls every reset listener, each guarded like the others. */
+  announceReset(reset: SSEReset): void;
   /** Listener counts, for devtools. */
   counts(): { subscribers: Record<string, number>; statusSubscribers: number };
 }
@@ -48,6 +53,7 @@ function callEach<A extends unknown[]>(listeners: ReadonlySet<(...args: A) => vo
 export function createSubscribers(hooks: SubscriberHooks): Subscribers {
   const statusListeners = new Set<() => void>();
   const eventListeners = new Map<string, Set<Listener>>();
+  const resetListeners = new Set<(reset: SSEReset) => void>();
   let eventListenerCount = 0;
 
   /** Adds an entry and returns its idempotent removal. */
@@ -105,6 +111,13 @@ export function createSubscribers(hooks: SubscriberHooks): Subscribers {
       const listeners = eventListeners.get(name);
       if (listeners !== undefined) callEach(listeners, message);
     },
+    onReset(listener) {
+      resetListeners.add(listener);
+      return () => {
+        resetListeners.delete(listener);
+      };
+    },
+    announceReset: (reset) => callEach(resetListeners, reset),
     counts: () => ({
       subscribers: Object.fromEntries([...eventListeners].map(([name, listeners]) => [name, listeners.size])),
       statusSubscribers: statusListeners.size,

@@ -14,3 +14,9 @@ export function idleSnapshot(lastEventId: string | undefined): ConnectionSnapsho
     heartbeatMs: null,
   });
 }
+
+/**
+ * The patch that takes a connection back to idle once its close delay ran out: what it learnt
+ * about the stream (last id, resets, heartbeat) stays for the next subscriber.
+ */
+export const BACK_TO_IDLE: Partial<ConnectionSnapshot> = Object.freeze({ status: 'idle', error: null, retryCount: 0, nextRetryAt: null });

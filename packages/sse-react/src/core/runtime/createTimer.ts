@@ -1,9 +1,19 @@
 import type { SSEEnvironment } from '../types';
 
-/** One restartable timeout. A handle may legitimately be 0, so `pending` is tracked apart from it. */
+/**
+ * The longest delay a timer can wait: setTimeout fires at once for delays above 2^31-1 ms, so a
+ * longer one (a huge option, a hostile `retry:`) would turn into a tight loop.
+ */
+export const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/** `ms` bounded to what setTimeout can wait: the one timer clamp of the core. */
+export function clampTimerDelay(ms: number): number {
+  return Math.min(ms, MAX_TIMER_DELAY);
+}
+
+/** One restartable timeout. A handle may legitimately be 0, so whether one is pending is tracked apart from it. */
 export interface Timer {
-  readonly pending: boolean;
-  /** Replaces any pending run. */
+  /** Replaces any pending run; `ms` is clamped to MAX_TIMER_DELAY. */
   start(ms: number, callback: () => void): void;
   cancel(): void;
 }
@@ -18,9 +28,6 @@ export function createTimer(env: Pick<SSEEnvironment, 'setTimeout' | 'clearTimeo
     handle = undefined;
   };
   return {
-    get pending() {
-      return pending;
-    },
     start(ms, callback) {
       cancel();
       pending = true;
@@ -28,7 +35,7 @@ export function createTimer(env: Pick<SSEEnvironment, 'setTimeout' | 'clearTimeo
         pending = false;
         handle = undefined;
         callback();
-      }, ms);
+      }, clampTimerDelay(ms));
     },
     cancel,
   };

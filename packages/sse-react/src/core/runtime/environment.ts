@@ -1,12 +1,12 @@
 import { FetchEventSource } from '../transport/FetchEventSource';
 import type { EventSourceConstructor, FetchEventSourceConstructor, SignalSource, SSEEnvironment, WakeSource } from '../types';
 
-interface EventTargetLike {
+export interface EventTargetLike {
   addEventListener(type: string, listener: () => void): void;
   removeEventListener(type: string, listener: () => void): void;
 }
 
-function isEventTarget(value: unknown): value is EventTargetLike {
+export function isEventTarget(value: unknown): value is EventTargetLike {
   return (
     typeof value === 'object' &&
     value !== null &&

@@ -8,16 +8,8 @@
  *
  * The price: loading the untouched ESM file in a browser with no bundler and no `process` would
  * throw a ReferenceError at a guard. Every bundler this kit targets defines the expression, as
- * React, TanStack Query and Redux rely on too. `isDevelopment()` below stays for code where bytes
- * do not matter and such an environment must not throw.
+ * React, TanStack Query and Redux rely on too.
  */
-export function isDevelopment(): boolean {
-  try {
-    return process.env.NODE_ENV !== 'production';
-  } catch {
-    return false;
-  }
-}
 
 /** A warning with the package prefix. Call it inside a literal `process.env.NODE_ENV` guard. */
 export function warn(message: string): void {

@@ -2,7 +2,6 @@ import type { LockManagerLike } from '../types';
 
 /** Leader election among this origin's tabs for one stream, on one Web Lock. */
 export interface TabElection {
-  readonly leading: boolean;
   /** Queues for the lock (idempotent). `elected` runs once it is granted. */
   campaign(): void;
   /**
@@ -75,9 +74,6 @@ export function createTabElection(
   }
 
   return {
-    get leading() {
-      return leading;
-    },
     campaign() {
       if (leading || queued) return;
       void request(false);

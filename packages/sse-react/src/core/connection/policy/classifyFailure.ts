@@ -1,4 +1,4 @@
-import type { SSEError } from '../SSEError';
+import type { SSEError } from '../../SSEError';
 
 /**
  * What to do after a failed attempt:

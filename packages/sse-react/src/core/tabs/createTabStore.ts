@@ -1,0 +1,77 @@
+import { createDuplicateFilter } from '../connection/createDuplicateFilter';
+import { createSnapshotStore } from '../connection/createSnapshotStore';
+import { createSubscribers, type SubscriberHooks, type Subscribers } from '../connection/createSubscribers';
+import { idleSnapshot } from '../connection/idleSnapshot';
+import { reportError } from '../runtime/reportError';
+import type { SSEReset } from '../protocol/resetSignal';
+import type { ConnectionSnapshot, SSEMessage } from '../types';
+
+/**
+ * What a tab-shared connection shows its own listeners, whichever role the tab plays: the
+ * snapshot, the subscribers, the reset listeners, and the duplicate filter every delivery passes.
+ */
+export interface TabStore {
+  readonly subscribers: Subscribers;
+  readonly serverSnapshot: ConnectionSnapshot;
+  get(): ConnectionSnapshot;
+  /** Publishes the patch when a field really changed (createSnapshotStore's rule). */
+  set(patch: Partial<ConnectionSnapshot>): void;
+  onReset(listener: (reset: SSEReset) => void): () => void;
+  /** The last id delivered here: where the next leader resumes. */
+  readonly resumeId: string;
+  /** A new stream starts (this tab's own, or a new leader's): its first events may overlap what came before. */
+  startAttempt(): void;
+  /** The leader delivers from its connection, followers from the channel. */
+  deliver(message: SSEMessage): void;
+  /** The stream was reset and resumes from `position`. */
+  reset(reset: SSEReset, position: string): void;
+  /** The event names this tab's listeners want. */
+  localNames(): string[];
+}
+
+export function createTabStore(lastEventId: string | undefined, hooks: SubscriberHooks, tap: (message: SSEMessage) => void): TabStore {
+  const serverSnapshot = idleSnapshot(lastEventId);
+  const subscribers = createSubscribers(hooks);
+  const resetListeners = new Set<(reset: SSEReset) => void>();
+  const duplicates = createDuplicateFilter();
+  const snapshot = createSnapshotStore(serverSnapshot, () => subscribers.notify());
+  const { set } = snapshot;
+  let resumeId = lastEventId ?? '';
+
+  return {
+    subscribers,
+    serverSnapshot,
+    get: snapshot.get,
+    set,
+    onReset(listener) {
+      resetListeners.add(listener);
+      return () => {
+        resetListeners.delete(listener);
+      };
+    },
+    get resumeId() {
+      return resumeId;
+    },
+    startAttempt: () => duplicates.startAttempt(),
+    deliver(message) {
+      if (!duplicates.accept(message.lastEventId)) return;
+      resumeId = message.lastEventId;
+      set({ lastEventId: message.lastEventId });
+      tap(message);
+      subscribers.deliver(message.type, message);
+    },
+    reset(reset, position) {
+      duplicates.clear();
+      resumeId = position;
+      set({ lastEventId: position, resets: snapshot.get().resets + 1, lastReset: reset });
+      for (const listener of [...resetListeners]) {
+        try {
+          listener(reset);
+        } catch (error) {
+          reportError(error);
+        }
+      }
+    },
+    localNames: () => [...subscribers.names()],
+  };
+}
