@@ -1,26 +1,29 @@
 // The React API. Core types (and SSEError) are re-exported so most apps need one import.
-export { SSEProvider, type SSEProviderProps } from './react/SSEProvider';
-export {
-  useSSEEvent,
-  type SSEEventHandler,
-  type SSEEventHandlerOptions,
-  type SSESourceOptions,
-  type UseSSEEventOptions,
-} from './react/useSSEEvent';
-export { useSSEBuffer, type UseSSEBufferOptions } from './react/useSSEBuffer';
-export { useEventSource, type EventSourceState, type UseEventSourceOptions } from './react/useEventSource';
-export { useSSEStatus } from './react/useSSEStatus';
-export { useSSEReset } from './react/useSSEReset';
-export type { SSEStatusSnapshot } from './react/useStatusSnapshot';
-export { SSEEvent, type SSEEventProps } from './react/SSEEvent';
+export { SSEProvider, type SSEProviderProps } from './react/provider/SSEProvider';
+export { useSSEEvent } from './react/hooks/useSSEEvent';
+export { useSSEBuffer } from './react/hooks/useSSEBuffer';
+export { useEventSource } from './react/hooks/useEventSource';
+export { useSSEStatus } from './react/hooks/useSSEStatus';
+export { useSSEReset } from './react/hooks/useSSEReset';
+export type {
+  EventSourceState,
+  Parse,
+  SSEEventHandler,
+  SSEEventHandlerOptions,
+  SSESourceOptions,
+  SSEStatusSnapshot,
+  UseEventSourceOptions,
+  UseSSEBufferOptions,
+  UseSSEEventOptions,
+} from './react/hookTypes';
+export { SSEEvent, type SSEEventProps } from './react/components/SSEEvent';
 export {
   ConnectionStatus,
   defaultStatusLabels,
   type ConnectionStatusProps,
   type ConnectionStatusState,
-} from './react/ConnectionStatus';
-export { createSSEHooks, type SSEEventName, type TypedSSEHooks } from './react/createSSEHooks';
-export type { Parse } from './react/parseMessage';
+} from './react/components/ConnectionStatus';
+export { createSSEHooks, type SSEEventName, type TypedSSEHooks } from './react/components/createSSEHooks';
 export { SSEError, type SSEErrorDetails, type SSEErrorKind } from './core/SSEError';
 export type { SSEReset, SSEResetReason } from './core/protocol/resetSignal';
 export type {

@@ -1,3 +1,6 @@
+// `@kit/sse-react/core`: the framework-free client, a surface kept stable across releases. Tuning
+// constants, the tab-sharing fakes' interfaces and the inspection API (see `./devtools`) are not
+// part of it; tests reach those through the source files.
 export { SSEError, type SSEErrorDetails, type SSEErrorKind } from './SSEError';
 export type {
   Backoff,
@@ -26,24 +29,8 @@ export { SSEErrorEvent } from './transport/SSEErrorEvent';
 export type { SSEReset, SSEResetReason } from './protocol/resetSignal';
 export { SSEMessageEvent } from './transport/SSEMessageEvent';
 export type { BackoffContext, FetchEventSourceConstructor, FetchEventSourceLike } from './types';
-export { createBackoff, defaultBackoff, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_MAX, type BackoffOptions } from './connection/backoff';
+export { createBackoff, defaultBackoff, type BackoffOptions } from './connection/backoff';
 export { defaultEnvironment, resolveEnvironment } from './runtime/environment';
-export { createConnection, DEFAULT_CLOSE_DELAY, DEFAULT_RESET_BACKOFF_AFTER } from './connection/createConnection';
-export type {
-  BroadcastChannelConstructor,
-  BroadcastChannelLike,
-  LockManagerLike,
-  TabRole,
-  TabSharingState,
-} from './types';
-export { TAB_HEARTBEAT_MS, TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from './tabs/tabTiming';
+export { createConnection } from './connection/createConnection';
+export type { TabRole, TabSharingState } from './types';
 export { preloadTabSharing } from './tabs/shareAcrossTabs';
-export {
-  inspectConnection,
-  listConnections,
-  subscribeToConnections,
-  subscribeToEvents,
-  type ConnectionInspection,
-  type ConnectionInternals,
-  type InspectedEventListener,
-} from './runtime/inspect';

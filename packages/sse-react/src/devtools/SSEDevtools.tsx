@@ -58,8 +58,8 @@ function ConnectionRow({ row }: { row: InspectedRow }) {
 
 /**
  * A floating panel that lists every active connection and logs their events. It reads the core's
- * inspection registry (`@kit/sse-react/core`'s subscribeToConnections, inspectConnection,
- * subscribeToEvents), so it sees connections however they were made. Import it from
+ * inspection registry (subscribeToConnections, inspectConnection, subscribeToEvents, exported
+ * beside it from this entry), so it sees connections however they were made. Import it from
  * `@kit/sse-react/devtools`; an app that never imports it ships none of it.
  */
 export function SSEDevtools({ initialIsOpen = false, position = 'bottom-right', maxEvents = 500 }: SSEDevtoolsProps) {

@@ -7,4 +7,4 @@ export {
   subscribeToEvents,
   type ConnectionInspection,
   type InspectedEventListener,
-} from '../core/index';
+} from '../core/runtime/inspect';

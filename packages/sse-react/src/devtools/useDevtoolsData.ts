@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
+import type { Connection, SSEMessage } from '../core/index';
 import {
   inspectConnection,
   listConnections,
   subscribeToConnections,
   subscribeToEvents,
-  type Connection,
   type ConnectionInspection,
-  type SSEMessage,
-} from '../core/index';
+} from '../core/runtime/inspect';
 
 export interface LoggedEvent {
   readonly key: number;

@@ -1,13 +1,6 @@
 import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-import {
-  createConnection,
-  inspectConnection,
-  listConnections,
-  subscribeToConnections,
-  subscribeToEvents,
-  type SSEMessage,
-  preloadTabSharing,
-} from '@kit/sse-react/core';
+import { createConnection, type SSEMessage, preloadTabSharing } from '@kit/sse-react/core';
+import { inspectConnection, listConnections, subscribeToConnections, subscribeToEvents } from '../../src/core/runtime/inspect';
 import { fakeWorld, type FakeWorld } from './connectionFakes';
 import { fakeBrowser } from './tabSharingFakes';
 

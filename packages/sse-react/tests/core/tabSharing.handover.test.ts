@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS, preloadTabSharing } from '@kit/sse-react/core';
+import { preloadTabSharing } from '@kit/sse-react/core';
+import { TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from '../../src/core/tabs/tabTiming';
 import { fakeBrowser, openSources, type FakeBrowser, type FakeTab } from './tabSharingFakes';
 
 let browser: FakeBrowser;

@@ -1,14 +1,7 @@
 // Test doubles for shareAcrossTabs: one "browser" of tabs sharing fake Web Locks and a fake
 // BroadcastChannel bus, each tab with its own pausable timers so a test can freeze one.
-import {
-  createConnection,
-  type BroadcastChannelConstructor,
-  type BroadcastChannelLike,
-  type Connection,
-  type ConnectionOptions,
-  type LockManagerLike,
-  type SSEMessage,
-} from '@kit/sse-react/core';
+import { createConnection, type Connection, type ConnectionOptions, type SSEMessage } from '@kit/sse-react/core';
+import type { BroadcastChannelConstructor, BroadcastChannelLike, LockManagerLike } from '../../src/core/types';
 import { fakeSignal, fakeTransports, type FakeSignal, type FakeTransports } from './connectionFakes';
 
 interface LockRequest {

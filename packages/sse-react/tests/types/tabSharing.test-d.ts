@@ -1,7 +1,8 @@
 import { expectTypeOf, it } from 'vitest';
 import type { ConnectionOptions, SSEStatusSnapshot, TabSharingState, UseEventSourceOptions } from '@kit/sse-react';
-import type { ConnectionInspection, LockManagerLike, SSEEnvironment } from '@kit/sse-react/core';
-import type { SSEDevtoolsProps } from '@kit/sse-react/devtools';
+import type { SSEEnvironment } from '@kit/sse-react/core';
+import type { ConnectionInspection, SSEDevtoolsProps } from '@kit/sse-react/devtools';
+import type { LockManagerLike } from '../../src/core/types';
 
 it('types shareAcrossTabs, the tab state and the injectable locks and channel', () => {
   expectTypeOf<ConnectionOptions['shareAcrossTabs']>().toEqualTypeOf<boolean | undefined>();

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Connection, ConnectionOptions } from '../core/index';
+import type { Connection, ConnectionOptions } from '../../core/index';
 import { createLazyConnection, type LazyConnection } from './createLazyConnection';
 import { sameConnectionOptions } from './sameConnectionOptions';
 import { SSEContext } from './SSEContext';
@@ -32,7 +32,8 @@ interface Owned {
   readonly connection: LazyConnection;
 }
 
-const noOptions: ConnectionOptions = {};
+// Frozen: one shared empty options object, which nothing may fill.
+const noOptions: ConnectionOptions = Object.freeze({});
 
 /**
  * Gives every hook below it one shared connection. The core connection is created on the first

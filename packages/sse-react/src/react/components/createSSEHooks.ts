@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
-import type { SSEMessage } from '../core/index';
+import type { SSEMessage } from '../../core/index';
+import type { EventSourceState, SSEEventHandlerOptions, UseEventSourceOptions, UseSSEBufferOptions, UseSSEEventOptions } from '../hookTypes';
+import { useEventSource } from '../hooks/useEventSource';
+import { useSSEBuffer } from '../hooks/useSSEBuffer';
+import { useSSEEvent } from '../hooks/useSSEEvent';
+import { useSSEReset } from '../hooks/useSSEReset';
+import { useSSEStatus } from '../hooks/useSSEStatus';
+import { SSEProvider } from '../provider/SSEProvider';
 import { ConnectionStatus } from './ConnectionStatus';
 import { SSEEvent } from './SSEEvent';
-import { SSEProvider } from './SSEProvider';
-import { useEventSource, type EventSourceState, type UseEventSourceOptions } from './useEventSource';
-import { useSSEBuffer, type UseSSEBufferOptions } from './useSSEBuffer';
-import { useSSEEvent, type SSEEventHandlerOptions, type UseSSEEventOptions } from './useSSEEvent';
-import { useSSEReset } from './useSSEReset';
-import { useSSEStatus } from './useSSEStatus';
 
 /** The event names of an event map (`{ metrics: Metrics; log: LogLine }`). */
 export type SSEEventName<M> = Extract<keyof M, string>;

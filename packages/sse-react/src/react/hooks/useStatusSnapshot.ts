@@ -1,25 +1,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { Connection, ConnectionSnapshot, SSEError } from '../core/index';
-import { getParseErrorStore } from './parseErrors';
-
-/**
- * The connection's status plus the latest parse failure, which only the React layer sees. It has
- * no `lastEventId`: that changes with every event carrying an id, and a status badge must not
- * re-render for events (read it from `useEventSource` instead).
- */
-export interface SSEStatusSnapshot extends Omit<ConnectionSnapshot, 'lastEventId'> {
-  /** The latest `parse` SSEError on this connection; cleared when that event name parses again. */
-  readonly parseError: SSEError | null;
-}
-
-/** `SSEStatusSnapshot` with the last event id, for hooks that re-render on events anyway. */
-export interface SSEStatusWithIdSnapshot extends SSEStatusSnapshot {
-  readonly lastEventId: string;
-}
+import type { Connection, ConnectionSnapshot, SSEError } from '../../core/index';
+import { bindingOf, type StatusSnapshotKey } from '../binding/bindingRegistry';
+import type { SSEStatusSnapshot, SSEStatusWithIdSnapshot } from '../hookTypes';
 
 type Variant = 'status' | 'withId';
-type Which = `${'client' | 'server'}:${Variant}`;
-const cacheByConnection = new WeakMap<Connection, Partial<Record<Which, SSEStatusWithIdSnapshot>>>();
 
 function sameExceptId(previous: SSEStatusWithIdSnapshot, next: SSEStatusWithIdSnapshot): boolean {
   const keys = Object.keys(next) as Array<keyof SSEStatusWithIdSnapshot>;
@@ -29,9 +13,8 @@ function sameExceptId(previous: SSEStatusWithIdSnapshot, next: SSEStatusWithIdSn
 
 // Snapshots must keep their identity until something this variant shows changed, or
 // useSyncExternalStore would loop (and a status badge would re-render on every event).
-function combine(connection: Connection, which: Which, snapshot: ConnectionSnapshot, parseError: SSEError | null): SSEStatusWithIdSnapshot {
-  let cache = cacheByConnection.get(connection);
-  if (!cache) cacheByConnection.set(connection, (cache = {}));
+function combine(connection: Connection, which: StatusSnapshotKey, snapshot: ConnectionSnapshot, parseError: SSEError | null): SSEStatusWithIdSnapshot {
+  const cache = bindingOf(connection).statusSnapshots;
   const previous = cache[which];
   const next = { ...snapshot, parseError };
   if (previous) {
@@ -49,18 +32,18 @@ export function useStatusSnapshot(connection: Connection, variant?: 'status'): S
 export function useStatusSnapshot(connection: Connection, variant: Variant = 'status'): SSEStatusSnapshot {
   const subscribe = useCallback(
     (onChange: () => void) => {
-      const parseErrors = getParseErrorStore(connection);
-      parseErrors.listeners.add(onChange);
+      const { parseErrorListeners } = bindingOf(connection);
+      parseErrorListeners.add(onChange);
       const off = connection.subscribe(onChange);
       return () => {
-        parseErrors.listeners.delete(onChange);
+        parseErrorListeners.delete(onChange);
         off();
       };
     },
     [connection],
   );
   const getSnapshot = useCallback(
-    () => combine(connection, `client:${variant}`, connection.getSnapshot(), getParseErrorStore(connection).error),
+    () => combine(connection, `client:${variant}`, connection.getSnapshot(), bindingOf(connection).parseError),
     [connection, variant],
   );
   const getServerSnapshot = useCallback(

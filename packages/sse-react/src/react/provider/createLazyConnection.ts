@@ -1,6 +1,6 @@
-import { createConnection } from '../core/index';
-import { idleSnapshot } from '../core/connection/idleSnapshot';
-import type { Backoff, Connection, ConnectionOptions, HeadersInput } from '../core/index';
+import { createConnection } from '../../core/index';
+import { idleSnapshot } from '../../core/connection/idleSnapshot';
+import type { Backoff, Connection, ConnectionOptions, HeadersInput } from '../../core/index';
 
 export interface LazyConnection extends Connection {
   /** The options this connection was created with: what sameConnectionOptions compares against. */

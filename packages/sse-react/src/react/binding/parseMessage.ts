@@ -1,19 +1,13 @@
-import { SSEError, type SSEMessage } from '../core/index';
-
-export type ParseResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: SSEError };
-
-/** Turns an event's `data` into a value. Called with the data only, so `JSON.parse` or `Number` fit. */
-export type Parse<T> = (data: string) => T;
+import { SSEError, type SSEMessage } from '../../core/index';
+import type { Parse } from '../hookTypes';
+import { bindingRegistry, type ParseResult } from './bindingRegistry';
 
 export const defaultParse: Parse<unknown> = (data) => JSON.parse(data);
 
-// The core hands the same message object to every listener of a name, so caching per
-// (parse function, message) parses each event once however many components read it.
-const cache = new WeakMap<Parse<unknown>, WeakMap<SSEMessage, ParseResult>>();
-
+/** `parse(message.data)`, once per (parse function, message): see `bindingRegistry.parsed`. */
 export function parseMessage(message: SSEMessage, parse: Parse<unknown>): ParseResult {
-  let results = cache.get(parse);
-  if (!results) cache.set(parse, (results = new WeakMap()));
+  let results = bindingRegistry.parsed.get(parse);
+  if (!results) bindingRegistry.parsed.set(parse, (results = new WeakMap()));
   let result = results.get(message);
   if (!result) {
     try {

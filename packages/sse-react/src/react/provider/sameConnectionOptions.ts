@@ -1,10 +1,12 @@
-import type { ConnectionOptions } from '../core/index';
+import type { ConnectionOptions } from '../../core/index';
 
 /**
  * Options whose function values are called through the latest render's options (see
  * createLazyConnection), so an inline `headers={() => …}` or `backoff` never recreates a connection.
  */
-const calledThroughLatest = new Set(['headers', 'backoff']);
+function isCalledThroughLatest(key: string): boolean {
+  return key === 'headers' || key === 'backoff';
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -49,7 +51,7 @@ export function sameConnectionOptions(a: ConnectionOptions, b: ConnectionOptions
   for (const key of keys) {
     const left = (a as Record<string, unknown>)[key];
     const right = (b as Record<string, unknown>)[key];
-    if (calledThroughLatest.has(key) && typeof left === 'function' && typeof right === 'function') continue;
+    if (isCalledThroughLatest(key) && typeof left === 'function' && typeof right === 'function') continue;
     if (!sameValue(left, right, 2)) return false;
   }
   return true;

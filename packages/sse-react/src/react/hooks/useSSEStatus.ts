@@ -1,6 +1,7 @@
-import type { ConnectionOptions } from '../core/index';
-import { useConnection } from './useConnection';
-import { useStatusSnapshot, type SSEStatusSnapshot } from './useStatusSnapshot';
+import type { ConnectionOptions } from '../../core/index';
+import { useConnection } from '../provider/useConnection';
+import type { SSEStatusSnapshot } from '../hookTypes';
+import { useStatusSnapshot } from './useStatusSnapshot';
 
 /**
  * The connection's status snapshot alone (status, error, retryCount, nextRetryAt, tabs,

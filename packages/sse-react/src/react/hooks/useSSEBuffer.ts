@@ -1,22 +1,14 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import type { SSEError, SSEMessage } from '../core/index';
-import { getEventChannel, type EventChannel } from './eventChannel';
-import { kitError } from './kitError';
-import { defaultParse, parseMessage, type Parse } from './parseMessage';
-import { reportParseResult } from './parseErrors';
-import type { SSESourceOptions } from './useSSEEvent';
-import { useConnection } from './useConnection';
-import { useLatest } from './useLatest';
+import type { SSEMessage } from '../../core/index';
+import type { EventFeed } from '../binding/bindingRegistry';
+import { eventFeed } from '../binding/eventFeed';
+import { defaultParse, parseMessage } from '../binding/parseMessage';
+import { reportParseResult } from '../binding/reportParseResult';
+import type { Parse, UseSSEBufferOptions } from '../hookTypes';
+import { kitError } from '../kitError';
+import { useConnection } from '../provider/useConnection';
 import { scheduleFlush } from './scheduleFlush';
-
-export interface UseSSEBufferOptions<T> extends SSESourceOptions {
-  /** How many of the latest values to keep. */
-  max: number;
-  /** Re-render at most once per this many ms; default once per animation frame. */
-  flush?: number;
-  parse?: Parse<T>;
-  onError?: (error: SSEError) => void;
-}
+import { useLatest } from './useLatest';
 
 const empty: readonly never[] = Object.freeze([]);
 
@@ -28,11 +20,11 @@ interface Buffer<T> {
   last: SSEMessage | undefined;
 }
 
-function createBuffer<T>(channel: EventChannel, parse: Parse<T>, max: number): Buffer<T> {
-  const buffer: Buffer<T> = { items: [], snapshot: empty, last: channel.latest };
+function createBuffer<T>(feed: EventFeed, parse: Parse<T>, max: number): Buffer<T> {
+  const buffer: Buffer<T> = { items: [], snapshot: empty, last: feed.latest };
   // A late mounter starts from the current value, like useSSEEvent.
-  if (channel.latest) {
-    const result = parseMessage(channel.latest, parse);
+  if (feed.latest) {
+    const result = parseMessage(feed.latest, parse);
     if (result.ok && max > 0) buffer.snapshot = buffer.items = [result.value as T];
   }
   return buffer;
@@ -50,11 +42,11 @@ export function useSSEBuffer<T = unknown>(name: string, options: UseSSEBufferOpt
     if (flush !== undefined && !(flush >= 0)) throw kitError(`useSSEBuffer(${JSON.stringify(name)}): flush must be a number of milliseconds >= 0, got ${String(flush)}.`);
   }
   const connection = useConnection(`useSSEBuffer(${JSON.stringify(name)})`, options.url, options.connectionOptions);
-  const channel = getEventChannel(connection, name);
+  const feed = eventFeed(connection, name);
   const parse = (options.parse ?? defaultParse) as Parse<T>;
   const latest = useLatest({ parse, onError, flush });
   // Keyed by what invalidates the kept values; parse is read through `latest` so an inline one is fine.
-  const buffer = useMemo(() => createBuffer(channel, latest.current.parse, max), [channel, latest, max]);
+  const buffer = useMemo(() => createBuffer(feed, latest.current.parse, max), [feed, latest, max]);
 
   const subscribe = useCallback(
     (onStoreChange: () => void) => {
@@ -68,7 +60,7 @@ export function useSSEBuffer<T = unknown>(name: string, options: UseSSEBufferOpt
         commit();
         onStoreChange();
       };
-      const off = channel.subscribe((message) => {
+      const off = feed.subscribe((message) => {
         // StrictMode resubscribes; never count the same message twice.
         if (message === buffer.last) return;
         buffer.last = message;
@@ -89,7 +81,7 @@ export function useSSEBuffer<T = unknown>(name: string, options: UseSSEBufferOpt
         commit();
       };
     },
-    [buffer, channel, connection, latest, max],
+    [buffer, feed, connection, latest, max],
   );
   const getSnapshot = useCallback(() => buffer.snapshot, [buffer]);
   return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot) as readonly T[];

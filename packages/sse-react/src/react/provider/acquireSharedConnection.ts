@@ -1,30 +1,33 @@
-import type { ConnectionOptions } from '../core/index';
+import type { ConnectionOptions } from '../../core/index';
+import { resolveCloseDelay } from '../../core/connection/connectionOptions';
+import { bindingRegistry } from '../binding/bindingRegistry';
 import { createLazyConnection, type LazyConnection } from './createLazyConnection';
 import { sameConnectionOptions } from './sameConnectionOptions';
 
 /**
  * Connections that hooks given a `url` share without a provider, by url and equal options (SWR's
- * per-key subscription counts). An entry leaves `closeDelay` ms after its last subscriber, the
- * same delay after which the core closes the socket, so a remount in between reuses it.
+ * per-key subscription counts), kept in `bindingRegistry.shared`. An entry leaves `closeDelay` ms
+ * after its last subscriber, the same delay (resolved by the core's rule) after which the core
+ * closes the socket, so a remount in between reuses it.
  */
-const byUrl = new Map<string, LazyConnection[]>();
+const { shared } = bindingRegistry;
 
 function add(connection: LazyConnection): void {
-  const list = byUrl.get(connection.url);
-  if (!list) byUrl.set(connection.url, [connection]);
+  const list = shared.get(connection.url);
+  if (!list) shared.set(connection.url, [connection]);
   else if (!list.includes(connection)) list.push(connection);
 }
 
 function remove(connection: LazyConnection): void {
-  const list = byUrl.get(connection.url);
+  const list = shared.get(connection.url);
   if (!list) return;
   const rest = list.filter((entry) => entry !== connection);
-  if (rest.length === 0) byUrl.delete(connection.url);
-  else byUrl.set(connection.url, rest);
+  if (rest.length === 0) shared.delete(connection.url);
+  else shared.set(connection.url, rest);
 }
 
 function find(url: string, options: ConnectionOptions): LazyConnection | undefined {
-  return byUrl.get(url)?.find((entry) => sameConnectionOptions(entry.options, options));
+  return shared.get(url)?.find((entry) => sameConnectionOptions(entry.options, options));
 }
 
 export function acquireSharedConnection(url: string, options: ConnectionOptions): LazyConnection {
@@ -45,17 +48,10 @@ export function acquireSharedConnection(url: string, options: ConnectionOptions)
       removal = setTimer(() => {
         removal = null;
         remove(connection);
-      }, options.closeDelay ?? 1000);
+      }, resolveCloseDelay(options));
     },
   });
   // A server render must not fill a module-level map that lives across requests.
   if (typeof window !== 'undefined') add(connection);
   return connection;
-}
-
-/** Test hook: how many shared connections are registered. */
-export function sharedConnectionCount(): number {
-  let count = 0;
-  for (const list of byUrl.values()) count += list.length;
-  return count;
 }

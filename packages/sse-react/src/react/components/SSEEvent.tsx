@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useSSEEvent, type UseSSEEventOptions } from './useSSEEvent';
+import type { UseSSEEventOptions } from '../hookTypes';
+import { useSSEEvent } from '../hooks/useSSEEvent';
 
 export interface SSEEventProps<T, S = T> extends UseSSEEventOptions<T, S> {
   name: string;

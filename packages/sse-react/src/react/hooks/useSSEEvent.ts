@@ -1,38 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { ConnectionOptions, SSEError, SSEMessage } from '../core/index';
-import { getEventChannel } from './eventChannel';
-import { defaultParse, parseMessage, type Parse } from './parseMessage';
-import { reportParseResult } from './parseErrors';
-import { useConnection } from './useConnection';
+import type { SSEMessage } from '../../core/index';
+import { eventFeed } from '../binding/eventFeed';
+import { defaultParse, parseMessage } from '../binding/parseMessage';
+import { reportParseResult } from '../binding/reportParseResult';
+import type { Parse, SSEEventHandler, SSEEventHandlerOptions, UseSSEEventOptions } from '../hookTypes';
+import { useConnection } from '../provider/useConnection';
 import { useLatest } from './useLatest';
-
-/** Where a hook takes its connection from when it is not under a provider. */
-export interface SSESourceOptions {
-  /** Use (and share, by url + equal options) a connection to this url instead of the provider's. */
-  url?: string;
-  /** Options for the `url` connection; ignored under a provider. */
-  connectionOptions?: ConnectionOptions;
-}
-
-export interface UseSSEEventOptions<T, S = T> extends SSESourceOptions {
-  /** Turns `data` into a value. Default `JSON.parse`. Define it outside the component: results are cached per function. */
-  parse?: Parse<T>;
-  /** Picks the part this component renders; it re-renders only when that part changes. */
-  select?: (value: T, message: SSEMessage) => S;
-  /** Decides whether two selected values are the same. Default `Object.is`. */
-  isEqual?: (previous: S, next: S) => boolean;
-  /** Returned before the first event, and on the server. */
-  initialValue?: S;
-  /** Called (from the event, not during render) when `parse` throws; the last good value stays. */
-  onError?: (error: SSEError) => void;
-}
-
-export type SSEEventHandler<T> = (value: T, message: SSEMessage) => void;
-
-export interface SSEEventHandlerOptions<T> extends SSESourceOptions {
-  parse?: Parse<T>;
-  onError?: (error: SSEError) => void;
-}
 
 const noSubscription = () => () => {};
 const nothing = () => undefined;
@@ -52,7 +25,7 @@ export function useSSEEvent<T, S>(
   const handler = typeof second === 'function' ? second : undefined;
   const options: UseSSEEventOptions<T, S> = (typeof second === 'function' ? third : second) ?? {};
   const connection = useConnection(`useSSEEvent(${JSON.stringify(name)})`, options.url, options.connectionOptions);
-  const channel = getEventChannel(connection, name);
+  const feed = eventFeed(connection, name);
   const parse = (options.parse ?? defaultParse) as Parse<T>;
   const { select, isEqual = Object.is, initialValue, onError } = options;
   const latest = useLatest({ parse, onError, handler }, [parse, onError, handler]);
@@ -62,12 +35,12 @@ export function useSSEEvent<T, S>(
   // getSnapshot (render). As the store's subscribe, `onValue` is React's change callback.
   const subscribe = useCallback(
     (onValue: (value: T, message: SSEMessage) => void) =>
-      channel.subscribe((message) => {
+      feed.subscribe((message) => {
         const result = parseMessage(message, latest.current.parse);
         reportParseResult(connection, message, result, latest.current.onError);
         if (result.ok) onValue(result.value as T, message);
       }),
-    [channel, connection, latest],
+    [feed, connection, latest],
   );
 
   // The handler form: no store, so the component never re-renders for events.
@@ -84,7 +57,7 @@ export function useSSEEvent<T, S>(
     let value: S | undefined;
     let fromMessage = false;
     return (): S | undefined => {
-      const message = channel.latest;
+      const message = feed.latest;
       if (message === seen) return value;
       const previous = seen === null ? committed.current : fromMessage ? { value: value as S } : null;
       seen = message;
@@ -104,7 +77,7 @@ export function useSSEEvent<T, S>(
       fromMessage = true;
       return value;
     };
-  }, [channel, parse, select, isEqual, initialValue]);
+  }, [feed, parse, select, isEqual, initialValue]);
 
   const getServerSnapshot = useCallback(() => initialValue, [initialValue]);
   const value = useSyncExternalStore(
@@ -112,10 +85,10 @@ export function useSSEEvent<T, S>(
     isHandlerForm ? nothing : getSnapshot,
     isHandlerForm ? nothing : getServerSnapshot,
   );
-  // Only when what it records can have changed: the value, or the channel having a message at all.
-  const hasMessage = channel.latest !== undefined;
+  // Only when what it records can have changed: the value, or the feed having a message at all.
+  const hasMessage = feed.latest !== undefined;
   useEffect(() => {
-    if (!isHandlerForm && channel.latest !== undefined) committed.current = { value: value as S };
-  }, [isHandlerForm, channel, value, hasMessage]);
+    if (!isHandlerForm && feed.latest !== undefined) committed.current = { value: value as S };
+  }, [isHandlerForm, feed, value, hasMessage]);
   return value;
 }

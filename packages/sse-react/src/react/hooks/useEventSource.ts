@@ -1,33 +1,12 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import type { ConnectionOptions, ConnectionStatus, SSEError, SSEMessage } from '../core/index';
-import { getEventChannel } from './eventChannel';
-import { defaultParse, parseMessage, type Parse } from './parseMessage';
-import { reportParseResult } from './parseErrors';
-import { useConnection } from './useConnection';
+import type { SSEMessage } from '../../core/index';
+import { eventFeed } from '../binding/eventFeed';
+import { defaultParse, parseMessage } from '../binding/parseMessage';
+import { reportParseResult } from '../binding/reportParseResult';
+import type { EventSourceState, Parse, UseEventSourceOptions } from '../hookTypes';
+import { useConnection } from '../provider/useConnection';
 import { useLatest } from './useLatest';
 import { useStatusSnapshot } from './useStatusSnapshot';
-
-export interface UseEventSourceOptions<T = unknown> extends ConnectionOptions {
-  /** Event names whose latest one becomes `data`/`lastEvent`. Default `['message']`. */
-  events?: readonly string[];
-  /** Default `JSON.parse`; a failure keeps the last good `data` and shows in `error`. */
-  parse?: Parse<T>;
-  onError?: (error: SSEError) => void;
-}
-
-export interface EventSourceState<T = unknown> {
-  status: ConnectionStatus;
-  /** The parsed data of `lastEvent` (the last one that parsed). */
-  data: T | undefined;
-  lastEvent: SSEMessage | undefined;
-  lastEventId: string;
-  /** The connection's error, else the latest parse error. */
-  error: SSEError | null;
-  retryCount: number;
-  nextRetryAt: number | null;
-  close(): void;
-  reconnect(): void;
-}
 
 interface EventsSnapshot<T> {
   readonly lastEvent: SSEMessage | undefined;
@@ -50,12 +29,12 @@ export function useEventSource<T = unknown>(url?: string, options?: UseEventSour
   const status = useStatusSnapshot(connection, 'withId');
   const latest = useLatest({ parse, onError });
   const eventsKey = events.join('\n');
-  const channels = useMemo(() => eventsKey.split('\n').map((name) => getEventChannel(connection, name)), [connection, eventsKey]);
+  const feeds = useMemo(() => eventsKey.split('\n').map((name) => eventFeed(connection, name)), [connection, eventsKey]);
 
   const subscribe = useCallback(
     (onStoreChange: () => void) => {
-      const offs = channels.map((channel) =>
-        channel.subscribe((message) => {
+      const offs = feeds.map((feed) =>
+        feed.subscribe((message) => {
           const result = parseMessage(message, latest.current.parse);
           reportParseResult(connection, message, result, latest.current.onError);
           onStoreChange();
@@ -63,22 +42,22 @@ export function useEventSource<T = unknown>(url?: string, options?: UseEventSour
       );
       return () => offs.forEach((off) => off());
     },
-    [channels, connection, latest],
+    [feeds, connection, latest],
   );
   const getSnapshot = useMemo(() => {
     let snapshot: EventsSnapshot<T> = nothingYet;
     return (): EventsSnapshot<T> => {
       let last: SSEMessage | undefined;
       let sequence = -1;
-      for (const channel of channels) {
-        if (channel.latest && channel.sequence > sequence) ({ latest: last, sequence } = channel);
+      for (const feed of feeds) {
+        if (feed.latest && feed.sequence > sequence) ({ latest: last, sequence } = feed);
       }
       if (last === snapshot.lastEvent) return snapshot;
       const result = last ? parseMessage(last, latest.current.parse) : undefined;
       snapshot = { lastEvent: last, data: result?.ok ? (result.value as T) : snapshot.data };
       return snapshot;
     };
-  }, [channels, latest]);
+  }, [feeds, latest]);
   const { lastEvent, data } = useSyncExternalStore(subscribe, getSnapshot, serverSnapshot as () => EventsSnapshot<T>);
   const close = useCallback(() => connection.close(), [connection]);
   const reconnect = useCallback(() => connection.reconnect(), [connection]);

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ConnectionOptions, ConnectionStatus as Status } from '../core/index';
-import { useSSEStatus } from './useSSEStatus';
-import type { SSEStatusSnapshot } from './useStatusSnapshot';
+import type { ConnectionOptions, ConnectionStatus as Status } from '../../core/index';
+import type { SSEStatusSnapshot } from '../hookTypes';
+import { useSSEStatus } from '../hooks/useSSEStatus';
 
 /**
  * Also the name of the status union, so one import gives both the component and the type

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import type { SSEReset } from '../core/index';
-import { useConnection } from './useConnection';
-import type { SSESourceOptions } from './useSSEEvent';
+import type { SSEReset } from '../../core/index';
+import type { SSESourceOptions } from '../hookTypes';
+import { useConnection } from '../provider/useConnection';
 import { useLatest } from './useLatest';
 
 /**

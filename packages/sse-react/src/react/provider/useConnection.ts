@@ -1,8 +1,8 @@
 import { useContext, useEffect } from 'react';
-import type { Connection, ConnectionOptions } from '../core/index';
-import { kitError } from './kitError';
+import type { Connection, ConnectionOptions } from '../../core/index';
+import { kitError } from '../kitError';
+import { acquireSharedConnection } from './acquireSharedConnection';
 import { SSEContext } from './SSEContext';
-import { acquireSharedConnection } from './sharedConnections';
 import { validateConnectionOptions } from './validateConnectionOptions';
 
 /**
