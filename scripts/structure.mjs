@@ -86,6 +86,7 @@ for (const file of files) {
   };
   visit(source);
   imports.set(file, edges);
+  figures.registries += (text.match(/\/\/ registry:/g) ?? []).length;
   // Module-level mutable state: `let`, or a const holding a fresh collection.
   for (const statement of source.statements) {
     if (!ts.isVariableStatement(statement)) continue;
@@ -94,8 +95,7 @@ for (const file of files) {
       if (!isLet && !isMutableInit(declaration.initializer)) continue;
       const comments = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
       const declared = comments.some((range) => /registry:/.test(text.slice(range.pos, range.end)));
-      if (declared) figures.registries++;
-      else violations.push(`${name}:${lineOf(statement.getStart(source))}: module-level mutable state "${declaration.name.getText(source)}" outside a declared registry`);
+      if (!declared) violations.push(`${name}:${lineOf(statement.getStart(source))}: module-level mutable state "${declaration.name.getText(source)}" outside a declared registry`);
     }
   }
 }

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-
-type Entry = [id: string, fields: string[]];
+import type { Entry } from './decodeEntry';
 
 function eventName(fields: readonly string[]): string {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'event') return fields[i + 1] as string;

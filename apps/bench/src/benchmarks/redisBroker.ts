@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startRedisServer } from '@kit/sse-server-redis/testing';
+import type { LoadReport } from '../fixtures/fanoutClients';
 import { fmt, ratio, spread } from '../harness/format';
 import { interleave } from '../harness/interleave';
 import { startHelper, type Helper } from '../harness/ipc';
@@ -14,14 +15,6 @@ interface Sample {
   eventsPerSecond: number;
   p99: number;
   complete: boolean;
-}
-
-interface Done {
-  received: number;
-  firstAt: number;
-  lastAt: number;
-  p50: number;
-  p99: number;
 }
 
 const CONTENDERS = [
@@ -56,7 +49,7 @@ export const redisBrokerBenchmark: Benchmark = async ({ quick, log }) => {
       await Promise.all(
         active.map((load, i) => load.request({ type: 'connect', port: ports[i], clients: perInstance, expected: perInstance * events }, 'ready')),
       );
-      const done = active.map((load) => load.next<Done>('done', 90_000));
+      const done = active.map((load) => load.next<LoadReport>('done', 90_000));
       const published = await (servers[0] as Helper).request<{ started: number; failed: number }>({ type: 'publish', events }, 'published', 90_000);
       // Give the last frames 10 s to arrive, then take whatever came.
       const timer = setTimeout(() => {

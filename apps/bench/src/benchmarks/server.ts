@@ -3,7 +3,8 @@ import { fmt, ratio, spread } from '../harness/format';
 import { interleave } from '../harness/interleave';
 import { startHelper } from '../harness/ipc';
 import { benchDir } from '../harness/paths';
-import type { Benchmark } from '../harness/report';
+import type { LoadReport } from '../fixtures/fanoutClients';
+import type { Benchmark, BenchmarkResult } from '../harness/report';
 import { summarize, type Summary } from '../harness/stats';
 
 interface Sample {
@@ -17,13 +18,12 @@ interface Sample {
   complete: boolean;
 }
 
-interface Done {
-  received: number;
-  firstAt: number;
-  lastAt: number;
-  p50: number;
-  p99: number;
-  max: number;
+interface Workload {
+  clients: number;
+  events: number;
+  /** Deliveries per sample: every event to every client. */
+  expected: number;
+  rounds: number;
 }
 
 const CONTENDERS = [
@@ -34,57 +34,49 @@ const CONTENDERS = [
 
 const fixture = (name: string): string => join(benchDir, 'src/fixtures', name);
 
-export const serverBenchmark: Benchmark = async ({ quick, log }) => {
-  const clients = quick ? 500 : 2000;
-  const events = quick ? 20 : 30;
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-  const expected = clients * events;
-
-  async function sample(contender: string): Promise<Sample> {
-    const t0 = performance.now();
-    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every server process (see the README).
-    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, `server-${contender}`)}`] : [];
-    // Fresh server and client processes per sample: a clean heap to measure, and no state (or a
-    // stuck socket) carried from one contender's sample into the next.
-    const server = startHelper(fixture('fanoutServer.ts'), [contender], [...process.execArgv, '--expose-gc', ...profile]);
-    const load = startHelper(fixture('fanoutClients.ts'), []);
-    try {
-      const listening = await server.next<{ port: number; memory: NodeJS.MemoryUsage }>('listening');
-      const t1 = performance.now();
-      await load.request({ type: 'connect', port: listening.port, clients, expected }, 'ready');
-      const t2 = performance.now();
-      const { memory } = await server.request<{ memory: NodeJS.MemoryUsage }>({ type: 'memory' }, 'memory');
-      const heap = (m: NodeJS.MemoryUsage): number => m.heapUsed + m.external;
-      const cpuBefore = (await server.request<{ cpu: NodeJS.CpuUsage }>({ type: 'cpu' }, 'cpu')).cpu;
-      const done = load.next<Done>('done', 90_000);
-      const published = await server.request<{ started: number; ended: number }>({ type: 'publish', events }, 'published', 90_000);
-      // Give the last frames 10 s to arrive, then take whatever came.
-      const timer = setTimeout(() => load.child.send({ type: 'report' }), 10_000);
-      const result = await done;
-      clearTimeout(timer);
-      const cpuAfter = (await server.request<{ cpu: NodeJS.CpuUsage }>({ type: 'cpu' }, 'cpu')).cpu;
-      const t3 = performance.now();
-      if (process.env.BENCH_DEBUG) log(`${contender}: start ${(t1 - t0).toFixed(0)} ms, connect ${(t2 - t1).toFixed(0)} ms, publish+deliver ${(t3 - t2).toFixed(0)} ms, published in ${((published.ended - published.started) / 1000).toFixed(0)} ms, received ${result.received}`);
-      return {
-        eventsPerSecond: result.received / ((result.lastAt - published.started) / 1e6),
-        cpuMicrosPerDelivery: (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / Math.max(1, result.received),
-        p50: result.p50,
-        p99: result.p99,
-        heapPerConnection: (heap(memory) - heap(listening.memory)) / clients,
-        rssPerConnection: (memory.rss - listening.memory.rss) / clients,
-        complete: result.received === expected,
-      };
-    } finally {
-      load.stop();
-      server.stop();
-    }
+/** One sample of one contender: fresh server and client processes, connect, publish, collect. */
+async function sample(contender: string, { clients, events, expected }: Workload, log: (message: string) => void): Promise<Sample> {
+  const t0 = performance.now();
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every server process (see the README).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, `server-${contender}`)}`] : [];
+  // Fresh server and client processes per sample: a clean heap to measure, and no state (or a
+  // stuck socket) carried from one contender's sample into the next.
+  const server = startHelper(fixture('fanoutServer.ts'), [contender], [...process.execArgv, '--expose-gc', ...profile]);
+  const load = startHelper(fixture('fanoutClients.ts'), []);
+  try {
+    const listening = await server.next<{ port: number; memory: NodeJS.MemoryUsage }>('listening');
+    const t1 = performance.now();
+    await load.request({ type: 'connect', port: listening.port, clients, expected }, 'ready');
+    const t2 = performance.now();
+    const { memory } = await server.request<{ memory: NodeJS.MemoryUsage }>({ type: 'memory' }, 'memory');
+    const heap = (m: NodeJS.MemoryUsage): number => m.heapUsed + m.external;
+    const cpuBefore = (await server.request<{ cpu: NodeJS.CpuUsage }>({ type: 'cpu' }, 'cpu')).cpu;
+    const done = load.next<LoadReport>('done', 90_000);
+    const published = await server.request<{ started: number; ended: number }>({ type: 'publish', events }, 'published', 90_000);
+    // Give the last frames 10 s to arrive, then take whatever came.
+    const timer = setTimeout(() => load.child.send({ type: 'report' }), 10_000);
+    const result = await done;
+    clearTimeout(timer);
+    const cpuAfter = (await server.request<{ cpu: NodeJS.CpuUsage }>({ type: 'cpu' }, 'cpu')).cpu;
+    const t3 = performance.now();
+    if (process.env.BENCH_DEBUG) log(`${contender}: start ${(t1 - t0).toFixed(0)} ms, connect ${(t2 - t1).toFixed(0)} ms, publish+deliver ${(t3 - t2).toFixed(0)} ms, published in ${((published.ended - published.started) / 1000).toFixed(0)} ms, received ${result.received}`);
+    return {
+      eventsPerSecond: result.received / ((result.lastAt - published.started) / 1e6),
+      cpuMicrosPerDelivery: (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / Math.max(1, result.received),
+      p50: result.p50,
+      p99: result.p99,
+      heapPerConnection: (heap(memory) - heap(listening.memory)) / clients,
+      rssPerConnection: (memory.rss - listening.memory.rss) / clients,
+      complete: result.received === expected,
+    };
+  } finally {
+    load.stop();
+    server.stop();
   }
+}
 
-  log(`${clients} clients, ${events} events each, ${rounds} rounds`);
-  const samples = await interleave<Sample>(
-    CONTENDERS.map((c) => ({ name: c.name, run: () => sample(c.id) })),
-    { rounds, warmup: 0 },
-  );
+/** The tables, chart, targets and headline of the samples. */
+function report({ clients, events, expected, rounds }: Workload, samples: Map<string, Sample[]>): Omit<BenchmarkResult, 'seconds' | 'load'> {
   const stat = (name: string, key: keyof Omit<Sample, 'complete'>): Summary =>
     summarize((samples.get(name) ?? []).map((s) => s[key]));
   const OURS = CONTENDERS[0].name;
@@ -173,4 +165,16 @@ export const serverBenchmark: Benchmark = async ({ quick, log }) => {
       ]),
     },
   };
+}
+
+export const serverBenchmark: Benchmark = async ({ quick, log }) => {
+  const clients = quick ? 500 : 2000;
+  const events = quick ? 20 : 30;
+  const workload: Workload = { clients, events, expected: clients * events, rounds: Number(process.env.BENCH_ROUNDS ?? 5) };
+  log(`${clients} clients, ${events} events each, ${workload.rounds} rounds`);
+  const samples = await interleave<Sample>(
+    CONTENDERS.map((c) => ({ name: c.name, run: () => sample(c.id, workload, log) })),
+    { rounds: workload.rounds, warmup: 0 },
+  );
+  return report(workload, samples);
 };

@@ -1,4 +1,4 @@
-import type { FetchEventSourceInit } from './transport/FetchEventSource';
+import type { FetchEventSourceInit, HeadersOption } from './transport/fetchEventSourceInit';
 import type { SSEReset } from './protocol/resetSignal';
 import type { SSEError } from './SSEError';
 
@@ -63,9 +63,7 @@ export interface BackoffContext {
  */
 export type Backoff = (attempt: number, lastError: SSEError | null, context?: BackoffContext) => number;
 
-export type HeadersInput = Record<string, string> | Headers | ReadonlyArray<readonly [string, string]>;
-/** A value, or a function called before every connect (so an expired token can be refreshed). */
-export type HeadersOption = HeadersInput | (() => HeadersInput | Promise<HeadersInput>);
+export type { HeadersInput, HeadersOption } from './transport/fetchEventSourceInit';
 
 /** A boolean signal the environment can change: page visibility, network reachability. */
 export interface SignalSource {

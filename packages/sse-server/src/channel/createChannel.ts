@@ -8,8 +8,17 @@ import { formatReset } from './resetEvent';
 import { writeSnapshot, type SnapshotWriter } from './snapshot';
 import type { Channel, ChannelOptions, ChannelStats, EventMap } from './types';
 
-export type { Channel, ChannelEvent, ChannelOptions, ChannelStats, ConnectOptions, EventMap, TopicsResult } from './types';
-export type { SnapshotContext, SnapshotFunction } from './snapshot';
+export type {
+  Channel,
+  ChannelEvent,
+  ChannelOptions,
+  ChannelStats,
+  ConnectOptions,
+  EventMap,
+  SnapshotContext,
+  SnapshotFunction,
+  TopicsResult,
+} from './types';
 
 /** Where a client stands once its replay or reset is written: what it lacks, and why. */
 interface Resumed {

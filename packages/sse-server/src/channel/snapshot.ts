@@ -1,24 +1,7 @@
-import type { ResetReason } from '../broker/Broker';
 import { formatEvent } from '../format/formatEvent';
 import { writeAtReadersPace, type ChannelClient, type ClientCounters } from './ChannelClient';
 import { assertEventName } from './reserved';
-import type { ChannelEvent } from './types';
-
-/** What the snapshot function is told about the client it is for. */
-export interface SnapshotContext {
-  /** The client's topics (`connect`'s `topics`), or null when it takes every event. */
-  topics: readonly string[] | null;
-  /** `new`: it sent no Last-Event-ID. Otherwise the reason of the `sse:reset` it just received. */
-  reason: 'new' | ResetReason;
-}
-
-/**
- * Gives each client that starts from nothing (a new one, or one that was reset) the current state
- * before the live events: ordinary events of the map, written right after the reset if any.
- */
-export type SnapshotFunction<M extends object> = (
-  context: SnapshotContext,
-) => readonly ChannelEvent<M>[] | Promise<readonly ChannelEvent<M>[]>;
+import type { SnapshotContext, SnapshotFunction } from './types';
 
 function serialize(events: readonly { event: string; data: unknown }[], position: string | null): string[] {
   return events.map(({ event, data }, index) => {

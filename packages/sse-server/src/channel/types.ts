@@ -1,6 +1,5 @@
-import type { Broker } from '../broker/Broker';
+import type { Broker, ResetReason } from '../broker/Broker';
 import type { SSESink } from '../sink/SSESink';
-import type { SnapshotFunction } from './snapshot';
 
 /**
  * Event names to payload types, e.g. `{ metrics: Metrics; alert: Alert }`. The same map can type
@@ -11,6 +10,22 @@ export type EventMap = Record<string, unknown>;
 
 /** One `{ event, data }` pair of the map: the name picks the payload type. */
 export type ChannelEvent<M extends object> = { [K in keyof M & string]: { event: K; data: M[K] } }[keyof M & string];
+
+/** What the snapshot function is told about the client it is for. */
+export interface SnapshotContext {
+  /** The client's topics (`connect`'s `topics`), or null when it takes every event. */
+  topics: readonly string[] | null;
+  /** `new`: it sent no Last-Event-ID. Otherwise the reason of the `sse:reset` it just received. */
+  reason: 'new' | ResetReason;
+}
+
+/**
+ * Gives each client that starts from nothing (a new one, or one that was reset) the current state
+ * before the live events: ordinary events of the map, written right after the reset if any.
+ */
+export type SnapshotFunction<M extends object> = (
+  context: SnapshotContext,
+) => readonly ChannelEvent<M>[] | Promise<readonly ChannelEvent<M>[]>;
 
 export interface ChannelOptions<M extends object = EventMap> {
   /** Where events come from and where replay is read. Default: an in-memory broker. */

@@ -1,7 +1,7 @@
 import { toBytes, type Frame } from './frames';
-import { heartbeatsFor } from './heartbeats';
 import { SSE_HEADERS, type SSESink, type SSEStreamOptions } from './SSESink';
-import { StreamSink, type SinkTransport } from './StreamSink';
+import type { SinkTransport } from './SinkTransport';
+import { createStreamSink, type StreamSink } from './StreamSink';
 import { formatPreamble, streamSettings } from './streamOptions';
 
 export interface FetchStream {
@@ -85,13 +85,7 @@ export function createFetchStream(request: Request, options: SSEStreamOptions = 
     },
     { highWaterMark: 0, size: (chunk) => chunk.byteLength },
   );
-  const sink = new StreamSink(
-    transport,
-    settings.maxQueueBytes,
-    null,
-    0,
-    settings.heartbeatMs > 0 ? heartbeatsFor(settings.heartbeatMs) : null,
-  );
+  const sink = createStreamSink(transport, settings, false);
   transport.sink = sink;
 
   if (request.signal.aborted) queueMicrotask(transport.onAbort);

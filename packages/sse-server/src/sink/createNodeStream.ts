@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BUSY_INTERVALS, batchFor } from './coalescing';
 import type { Frame } from './frames';
-import { heartbeatsFor } from './heartbeats';
 import { SSE_HEADERS, type SSESink, type SSEStreamOptions } from './SSESink';
-import { StreamSink, type SinkTransport } from './StreamSink';
+import type { SinkTransport } from './SinkTransport';
+import { createStreamSink, type StreamSink } from './StreamSink';
 import { formatPreamble, streamSettings } from './streamOptions';
 
 // The response's listeners are shared functions (EventEmitter calls them with the response as
@@ -54,7 +53,6 @@ class ResponseTransport implements SinkTransport {
  */
 export function createNodeStream(req: IncomingMessage, res: ServerResponse, options: SSEStreamOptions = {}): SSESink {
   const settings = streamSettings(options);
-  const { heartbeatMs, flushIntervalMs } = settings;
 
   const headers: Record<string, string> = { ...SSE_HEADERS, ...options.headers };
   // Connection is a hop-by-hop header that HTTP/2 forbids; it only means something on HTTP/1.x.
@@ -65,13 +63,7 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
   // Events must go out as written, not coalesced by Nagle's algorithm.
   res.socket?.setNoDelay(true);
 
-  const sink = new StreamSink(
-    new ResponseTransport(res),
-    settings.maxQueueBytes,
-    flushIntervalMs > 0 ? batchFor(flushIntervalMs) : null,
-    flushIntervalMs * BUSY_INTERVALS,
-    heartbeatMs > 0 ? heartbeatsFor(heartbeatMs) : null,
-  );
+  const sink = createStreamSink(new ResponseTransport(res), settings, true);
   (res as SinkResponse)[SINK] = sink;
   // The response's 'close' is the disconnect signal. The request's 'close' is not: since Node 16
   // it fires as soon as a request body has been read (a POST stream), with the socket still open.

@@ -1,6 +1,7 @@
 import { ExamplePage } from '../../components/ExamplePage';
 import { docs } from '../../lib/docs';
-import events from '../../lib/events.ts?raw';
+// The event map itself, where the dev server defines it (the demo's lib/events.ts only re-exports it).
+import events from '@kit/dev-server/events?raw';
 import dashboardHooks from './dashboardHooks.ts?raw';
 import { TypedExample } from './TypedExample';
 import typedExample from './TypedExample.tsx?raw';
@@ -20,7 +21,7 @@ export function TypedPage() {
       files={[
         { name: 'TypedExample.tsx', source: typedExample },
         { name: 'dashboardHooks.ts', source: dashboardHooks },
-        { name: 'lib/events.ts', source: events },
+        { name: 'apps/dev-server/src/events.ts (@kit/dev-server/events)', source: events },
       ]}
     >
       <TypedExample />

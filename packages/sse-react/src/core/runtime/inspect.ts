@@ -28,10 +28,11 @@ interface Registry {
   eventListeners: Set<InspectedEventListener>;
 }
 
-// Connections register while they are active (opened by a subscriber) and leave on teardown, so
-// the registry holds nothing an app has let go of, and a panel opened late still sees them all.
-// Kept on globalThis: the CommonJS build gives each entry its own copy of the core, and the
-// devtools entry must still see the connections the root entry made.
+// registry: the core's inspection state (connections, listeners). Connections register while
+// they are active (opened by a subscriber) and leave on teardown, so it holds nothing an app has
+// let go of, and a panel opened late still sees them all. Kept on globalThis: a page that ends up
+// with two copies of the package (a bundler resolving it twice) still shows one devtools panel
+// every connection.
 const registry = ((globalThis as { [key: symbol]: Registry | undefined })[Symbol.for('@kit/sse-react inspect')] ??= {
   active: new Map(),
   describers: new WeakMap(),

@@ -39,13 +39,3 @@ export class Heartbeats {
     for (const sink of this.sinks) if (!sink.isPaused) sink.write(COMMENT);
   };
 }
-
-const groups = new Map<number, Heartbeats>();
-export function heartbeatsFor(ms: number): Heartbeats {
-  let group = groups.get(ms);
-  if (!group) {
-    group = new Heartbeats(ms);
-    groups.set(ms, group);
-  }
-  return group;
-}

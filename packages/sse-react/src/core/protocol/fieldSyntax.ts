@@ -1,0 +1,79 @@
+/**
+ * The event stream grammar (WHATWG HTML §9.2.6) as char codes and named predicates, shared by the
+ * parser's fast and general paths. Char-code chains: measurably faster than
+ * `startsWith(name, at)` on V8 for this hot path.
+ */
+
+const NUL = 0x00;
+export const LF = 0x0a;
+export const CR = 0x0d;
+export const SPACE = 0x20;
+export const COLON = 0x3a;
+const LOWER_A = 0x61;
+const LOWER_D = 0x64;
+const LOWER_E = 0x65;
+const LOWER_I = 0x69;
+const LOWER_N = 0x6e;
+const LOWER_T = 0x74;
+const LOWER_V = 0x76;
+
+/** Lengths of `data:`, `id:` and `event:`: where the optional space before the value sits. */
+export const DATA_FIELD = 5;
+export const ID_FIELD = 3;
+export const EVENT_FIELD = 6;
+
+// Each predicate matches the field name and its colon at `at`. A line ends at CR, LF or past the
+// string, none of which is a letter or a colon, so a full match always lies inside the line.
+
+/** `data:` */
+export function isDataField(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === LOWER_D &&
+    text.charCodeAt(at + 1) === LOWER_A &&
+    text.charCodeAt(at + 2) === LOWER_T &&
+    text.charCodeAt(at + 3) === LOWER_A &&
+    text.charCodeAt(at + 4) === COLON
+  );
+}
+
+/** `id:` */
+export function isIdField(text: string, at: number): boolean {
+  return text.charCodeAt(at) === LOWER_I && text.charCodeAt(at + 1) === LOWER_D && text.charCodeAt(at + 2) === COLON;
+}
+
+/** `event:` */
+export function isEventField(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === LOWER_E &&
+    text.charCodeAt(at + 1) === LOWER_V &&
+    text.charCodeAt(at + 2) === LOWER_E &&
+    text.charCodeAt(at + 3) === LOWER_N &&
+    text.charCodeAt(at + 4) === LOWER_T &&
+    text.charCodeAt(at + 5) === COLON
+  );
+}
+
+/** A line starting with a colon is a comment. */
+export function isComment(text: string, at: number): boolean {
+  return text.charCodeAt(at) === COLON;
+}
+
+/** Where a value starts that follows a colon ending just before `at`: one leading space is dropped. */
+export function valueStart(text: string, at: number): number {
+  return text.charCodeAt(at) === SPACE ? at + 1 : at;
+}
+
+/** The spec ignores an `id:` field whose value contains U+0000 NULL. */
+export function hasNul(value: string): boolean {
+  const length = value.length;
+  // Ids are short: a plain loop beats an indexOf call there.
+  if (length > 16) return value.indexOf('\0') !== -1;
+  for (let i = 0; i < length; i++) {
+    if (value.charCodeAt(i) === NUL) return true;
+  }
+  return false;
+}
+
+export function isLineEnd(code: number): boolean {
+  return code === LF || code === CR;
+}

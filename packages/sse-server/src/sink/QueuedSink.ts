@@ -1,0 +1,119 @@
+import { byteLength, type Frame } from './frames';
+import { SinkLifecycle } from './SinkLifecycle';
+import type { SinkTransport } from './SinkTransport';
+import { MAX_CHUNK_BYTES, takeChunk } from './takeChunk';
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * The queue between a sink and its transport, and the back-pressure rules: frames wait here while
+ * the transport is full (until it drains) or the sink is paused, they leave in chunks, and a
+ * client whose held-up backlog passes `maxQueueBytes` is dropped as `slow`. Which frames may go
+ * straight through is the subclass's call (`StreamSink` coalesces).
+ */
+export abstract class QueuedSink extends SinkLifecycle {
+  // Created on first use: most of the time a connected client has nothing queued.
+  protected queue: Frame[] | null = null;
+  protected queued = 0;
+  protected waitingForDrain = false;
+  protected paused = false;
+
+  constructor(
+    protected readonly transport: SinkTransport,
+    readonly maxQueueBytes: number,
+  ) {
+    super();
+  }
+
+  get queuedBytes(): number {
+    return this.queued;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /**
+   * Resolves at once while frames can go straight through (frames held only for coalescing flush
+   * here once they fill a chunk); otherwise once the transport has taken what is queued. A
+   * producer that awaits it between frames never has more than a chunk waiting on the reader.
+   */
+  drain(): Promise<void> {
+    if (this.reason) return RESOLVED;
+    if (!this.paused && !this.waitingForDrain) {
+      if (this.queued < MAX_CHUNK_BYTES) return RESOLVED;
+      this.flush();
+      if (!this.waitingForDrain || this.reason) return RESOLVED;
+    }
+    return this.whenDrained();
+  }
+
+  close(): void {
+    if (this.reason) return;
+    // Every frame write() accepted goes out before the end, back-pressure or pause regardless:
+    // the transport buffers them (at most maxQueueBytes), and the client gets what it was promised.
+    const queue = this.queue;
+    while (queue !== null && queue.length > 0) this.transport.write(takeChunk(queue).chunk);
+    this.end('server');
+    this.transport.end();
+  }
+
+  abort(reason: 'aborted' | 'slow' = 'aborted'): void {
+    this.drop(reason);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (!this.waitingForDrain) this.flush();
+  }
+
+  /** The transport takes bytes again (or the batch is due): send what is queued, in chunks. */
+  flush(): void {
+    this.waitingForDrain = false;
+    const queue = this.queue;
+    while (queue !== null && !this.paused && !this.reason && queue.length > 0) {
+      // Several queued frames go out as one write: one syscall instead of one per frame.
+      const { chunk, bytes } = takeChunk(queue);
+      this.queued -= bytes;
+      this.wrote();
+      if (!this.transport.write(chunk)) {
+        this.waitingForDrain = true;
+        return;
+      }
+    }
+    if (this.drainAwaited && !this.paused) this.settleDrain();
+  }
+
+  /** A queued chunk is being handed to the transport. */
+  protected abstract wrote(): void;
+
+  protected enqueue(frame: Frame): void {
+    (this.queue ??= []).push(frame);
+    this.queued += byteLength(frame);
+  }
+
+  /** Queues a frame the transport or a pause holds up; false when it puts the client over its bound (then dropped). */
+  protected hold(frame: Frame): boolean {
+    this.enqueue(frame);
+    if (this.queued <= this.maxQueueBytes) return true;
+    this.drop('slow');
+    return false;
+  }
+
+  protected released(): void {
+    this.queue = null;
+    this.queued = 0;
+    this.transport.release();
+  }
+
+  private drop(reason: 'slow' | 'aborted'): void {
+    if (this.reason) return;
+    this.end(reason);
+    this.transport.destroy(reason);
+  }
+}
