@@ -46,4 +46,48 @@ it('shows live numbers within 2 s, every dashboard widget on exactly one connect
 
   await screenshot(page, 'overview-wide');
   expect(errors).toEqual([]);
+  // Closed, so the next test's page leads its own stream instead of following this one (see below).
+  await page.close();
+});
+
+/** Each chart's [points, first timestamp, span in s], from the figure's data attributes. */
+const chartHistory = (page: Awaited<ReturnType<Browser['newPage']>>['page']) =>
+  page.locator('[data-span-seconds]').evaluateAll((figures) =>
+    figures.map((figure) => [Number(figure.getAttribute('data-points')), figure.getAttribute('data-first-ts'), Number(figure.getAttribute('data-span-seconds'))] as const),
+  );
+
+// One page: with shareAcrossTabs, a tab that joins a stream another tab already leads gets the live
+// events from then on, not the state the server sent when that stream opened.
+it('charts are full from the first frame (state on connect), and a reload shows the same history', async () => {
+  const { page, errors } = await browser.newPage();
+  const loaded = Date.now();
+  await page.goto(`${stack.demoUrl}/#/`);
+  // Within 2 s of loading, every chart holds at least a minute of history: the server sent its
+  // last two minutes of metrics before the live ones.
+  await page.waitForFunction(
+    () => {
+      const spans = [...document.querySelectorAll('[data-span-seconds]')].map((figure) => Number(figure.getAttribute('data-span-seconds')));
+      return spans.length >= 3 && spans.every((span) => span >= 60);
+    },
+    null,
+    { timeout: 2000 },
+  );
+  const first = await chartHistory(page);
+  console.log(`[e2e] overview history ${Date.now() - loaded} ms after load: ${JSON.stringify(first)}`);
+  expect(first.length).toBeGreaterThanOrEqual(3);
+  for (const [points, , span] of first) {
+    expect(points).toBeGreaterThanOrEqual(120);
+    expect(span).toBeGreaterThanOrEqual(60);
+  }
+
+  await page.reload();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-span-seconds]')].every((figure) => Number(figure.getAttribute('data-span-seconds')) >= 60), null, {
+    timeout: 2000,
+  });
+  const again = await chartHistory(page);
+  // The same history: it starts where it started before (or later, by the points that aged out).
+  for (const [index, [, firstTs]] of again.entries()) expect(Number(firstTs)).toBeGreaterThanOrEqual(Number(first[index]?.[1]));
+  for (const [, , span] of again) expect(span).toBeGreaterThanOrEqual(60);
+  expect(errors).toEqual([]);
+  await page.close();
 });
