@@ -24,6 +24,7 @@ function toTotals(metrics: MetricsEvent): Totals {
 const sameTotals = (a: Totals, b: Totals) => a.rps === b.rps && a.p99 === b.p99 && a.cpu === b.cpu && a.services === b.services;
 
 export function KpiTiles() {
+  // The server's state on connect ends with its newest `metrics` event: numbers from the first frame.
   const totals = useSSEEvent<MetricsEvent, Totals>('metrics', { select: toTotals, isEqual: sameTotals });
   const tiles = [
     { key: 'rps', label: 'Requests / s', value: totals?.rps },

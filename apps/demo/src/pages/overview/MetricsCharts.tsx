@@ -3,6 +3,7 @@ import type uPlot from 'uplot';
 import { useMemo } from 'react';
 import { TimeSeriesChart } from '../../components/TimeSeriesChart';
 import type { MetricsEvent, ServiceMetrics } from '../../lib/events';
+import { latestBy } from './latestBy';
 
 type Pick = (service: ServiceMetrics) => number;
 
@@ -23,9 +24,15 @@ const charts: { key: string; pick: Pick; label: string; unit: string }[] = [
   { key: 'cpu', pick: (s) => s.cpu * 100, label: 'CPU', unit: '%' },
 ];
 
-/** The last 2 minutes of metrics (one event per 500 ms), kept by the buffer hook and re-drawn once per frame at most. */
+/**
+ * The last 2 minutes of metrics (one event per 500 ms). The server sends those 2 minutes as
+ * ordinary `metrics` events when the stream opens (state on connect), so the buffer, and every
+ * chart, is full from the first frame; live events then extend it. Re-drawn once per frame at most.
+ */
 export function MetricsCharts() {
-  const history = useSSEBuffer<MetricsEvent>('metrics', { max: 240 });
+  const buffered = useSSEBuffer<MetricsEvent>('metrics', { max: 240 });
+  // One point per timestamp, in time order, however often the server sent it (see latestBy).
+  const history = useMemo(() => latestBy(buffered, (metrics) => metrics.ts).sort((a, b) => a.ts - b.ts), [buffered]);
   const latest = history.at(-1);
   const serviceKey = latest ? latest.services.map((s) => s.service).join(',') : '';
   const services = useMemo(() => (serviceKey === '' ? [] : serviceKey.split(',')), [serviceKey]);

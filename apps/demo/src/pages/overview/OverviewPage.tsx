@@ -4,6 +4,7 @@ import { docs } from '../../lib/docs';
 import alertFeed from './AlertFeed.tsx?raw';
 import deployList from './DeployList.tsx?raw';
 import kpiTiles from './KpiTiles.tsx?raw';
+import latestBy from './latestBy.ts?raw';
 import metricsCharts from './MetricsCharts.tsx?raw';
 import tabSharingCard from '../../components/TabSharingCard.tsx?raw';
 import { OverviewExample } from './OverviewExample';
@@ -15,6 +16,7 @@ const files = [
   { name: 'MetricsCharts.tsx', source: metricsCharts },
   { name: 'AlertFeed.tsx', source: alertFeed },
   { name: 'DeployList.tsx', source: deployList },
+  { name: 'latestBy.ts', source: latestBy },
   { name: 'TabSharingCard.tsx', source: tabSharingCard },
 ];
 
