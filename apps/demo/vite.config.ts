@@ -26,6 +26,17 @@ export default defineConfig({
   plugins: [react()],
   resolve: { conditions: ['source', ...defaultClientConditions] },
   server: { proxy },
+  optimizeDeps: {
+    // Imported only by the highlighter worker, which the dependency scan does not follow: without
+    // this, the first `dev` run discovers them when a source panel appears and reloads the page.
+    include: [
+      '@shikijs/core',
+      '@shikijs/engine-javascript',
+      '@shikijs/langs/tsx',
+      '@shikijs/themes/github-dark-default',
+      '@shikijs/themes/github-light-default',
+    ],
+  },
   preview: { proxy },
   build: {
     // The pages embed their own source files and the API README as text, which is the point.
