@@ -19,7 +19,8 @@ const palette = ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#eab308
 // Canvas cannot use `currentColor`; a mid grey reads on the light and the dark theme alike.
 const axisColor = '#8a94a3';
 const gridColor = 'rgba(138,148,163,0.2)';
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+// 24-hour times ("23:16:00"): short enough for two labels on a 360 px chart.
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /**
  * A streaming chart: the uPlot instance is created once per series layout and fed with setData on
@@ -40,6 +41,8 @@ export function TimeSeriesChart({ label, series, data, unit = '', height = 160, 
       width: Math.max(target.clientWidth, 200),
       height,
       legend: { live: false },
+      // Room on the right for half of the newest time label, which uPlot centres on its tick.
+      padding: [8, 28, 0, 0],
       cursor: { show: false },
       scales: { x: { time: true, range: (_chart, _min, max) => [max - windowSeconds, max] } },
       axes: [

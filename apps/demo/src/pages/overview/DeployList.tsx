@@ -22,7 +22,7 @@ export function DeployList() {
       ) : (
         <ul className="deploys">
           {deploys.map((deploy) => (
-            <li key={deploy.id} data-deploy-id={deploy.id} data-status={deploy.status}>
+            <li key={deploy.id} className={`deploy-${deploy.status}`} data-deploy-id={deploy.id} data-status={deploy.status}>
               <span>
                 <strong>{deploy.service}</strong> {deploy.id} · {deploy.status}
               </span>
