@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 // End-to-end: real Chromium against the built demo and the real dev server. Node environment,
 // one file at a time (each starts its own dev server and preview server on free ports).
 export default defineConfig({
+  // The workspace packages the tests import (e.g. @kit/sse-server-redis/testing) from their
+  // sources, as every other test config does: without it they resolve to dist/, which exists only
+  // after a build (it passed in CI only because check:package builds first).
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     name: 'demo-e2e',
     environment: 'node',
