@@ -2,7 +2,6 @@ import { createDuplicateFilter } from '../connection/createDuplicateFilter';
 import { createSnapshotStore } from '../connection/createSnapshotStore';
 import { createSubscribers, type SubscriberHooks, type Subscribers } from '../connection/createSubscribers';
 import { idleSnapshot } from '../connection/idleSnapshot';
-import { reportError } from '../runtime/reportError';
 import type { SSEReset } from '../protocol/resetSignal';
 import type { ConnectionSnapshot, SSEMessage } from '../types';
 
@@ -32,7 +31,6 @@ export interface TabStore {
 export function createTabStore(lastEventId: string | undefined, hooks: SubscriberHooks, tap: (message: SSEMessage) => void): TabStore {
   const serverSnapshot = idleSnapshot(lastEventId);
   const subscribers = createSubscribers(hooks);
-  const resetListeners = new Set<(reset: SSEReset) => void>();
   const duplicates = createDuplicateFilter();
   const snapshot = createSnapshotStore(serverSnapshot, () => subscribers.notify());
   const { set } = snapshot;
@@ -43,12 +41,8 @@ export function createTabStore(lastEventId: string | undefined, hooks: Subscribe
     serverSnapshot,
     get: snapshot.get,
     set,
-    onReset(listener) {
-      resetListeners.add(listener);
-      return () => {
-        resetListeners.delete(listener);
-      };
-    },
+    // The connection's own reset listener set: one copy of "call each, report a throw".
+    onReset: subscribers.onReset,
     get resumeId() {
       return resumeId;
     },
@@ -64,13 +58,7 @@ export function createTabStore(lastEventId: string | undefined, hooks: Subscribe
       duplicates.clear();
       resumeId = position;
       set({ lastEventId: position, resets: snapshot.get().resets + 1, lastReset: reset });
-      for (const listener of [...resetListeners]) {
-        try {
-          listener(reset);
-        } catch (error) {
-          reportError(error);
-        }
-      }
+      subscribers.announceReset(reset);
     },
     localNames: () => [...subscribers.names()],
   };
