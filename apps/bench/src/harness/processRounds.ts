@@ -1,0 +1,84 @@
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * One contender of a comparison: a module that exports `sample(args)` and returns one measurement.
+ * Each sample runs in a fresh process, so no contender inherits another's JIT state, heap or
+ * inline caches: in one process, the same parser code swung from 0.7x to 1.4x between runs
+ * depending on which contender's shapes V8 had seen first.
+ */
+export interface ProcessContender {
+  name: string;
+  /** Absolute path of a module exporting `sample(args: unknown): Promise<S> | S`. */
+  module: string;
+  /** Serializable; handed to `sample`. */
+  args?: unknown;
+}
+
+export interface ProcessRoundsOptions {
+  /** At least 5: medians and spreads of fewer samples say little on a shared 2-core machine. */
+  rounds: number;
+  /** Extra node flags for the sample processes (for example `--expose-gc`). */
+  execArgv?: string[];
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  onSample?: (name: string, round: number) => void;
+}
+
+export interface ProcessRounds<S> {
+  samples: Map<string, S[]>;
+  /** 1-minute load average before each round: what else the machine was doing. */
+  load: number[];
+}
+
+const childScript = fileURLToPath(new URL('./sampleChild.ts', import.meta.url));
+
+/** Runs `contender.sample(args)` in a new process and resolves with what it returned. */
+export function sampleInProcess<S>(contender: ProcessContender, options: Omit<ProcessRoundsOptions, 'rounds'> = {}): Promise<S> {
+  return new Promise<S>((resolve, reject) => {
+    const child = fork(childScript, [], {
+      // process.execArgv carries tsx's loader, so the child runs TypeScript as this process does.
+      execArgv: [...process.execArgv.filter((flag) => !flag.startsWith('--cpu-prof')), '--expose-gc', ...(options.execArgv ?? [])],
+      env: { ...process.env, NODE_ENV: 'production', ...options.env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let settled = false;
+    const finish = (error: Error | null, value?: S): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (child.connected) child.disconnect();
+      child.kill();
+      if (error) reject(error);
+      else resolve(value as S);
+    };
+    const timer = setTimeout(() => finish(new Error(`${contender.name}: no sample within ${options.timeoutMs ?? 120_000} ms`)), options.timeoutMs ?? 120_000);
+    child.on('message', (message: { ok: boolean; value?: S; error?: string }) => {
+      if (message.ok) finish(null, message.value);
+      else finish(new Error(`${contender.name}: ${message.error ?? 'failed'}`));
+    });
+    child.on('error', (error) => finish(error));
+    child.on('exit', (code) => finish(new Error(`${contender.name}: sample process exited with code ${code} before answering`)));
+    child.send({ module: contender.module, args: contender.args });
+  });
+}
+
+/**
+ * Rounds of A B C, B C A, C A B, ... each sample in its own process: every contender gets the same
+ * share of machine noise, no one always runs first, and a slow round shows in every contender's spread.
+ */
+export async function processRounds<S>(contenders: readonly ProcessContender[], options: ProcessRoundsOptions): Promise<ProcessRounds<S>> {
+  const samples = new Map<string, S[]>(contenders.map((contender) => [contender.name, []]));
+  const load: number[] = [];
+  const n = contenders.length;
+  for (let round = 0; round < options.rounds; round++) {
+    load.push(loadavg()[0] ?? 0);
+    for (let i = 0; i < n; i++) {
+      const contender = contenders[(round + i) % n] as ProcessContender;
+      samples.get(contender.name)?.push(await sampleInProcess<S>(contender, options));
+      options.onSample?.(contender.name, round);
+    }
+  }
+  return { samples, load };
+}

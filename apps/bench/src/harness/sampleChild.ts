@@ -1,0 +1,20 @@
+// The process behind one sample of processRounds: load the contender's module, take one sample, report it.
+import { pathToFileURL } from 'node:url';
+
+interface Request {
+  module: string;
+  args?: unknown;
+}
+
+process.once('message', (request: Request) => {
+  void (async () => {
+    try {
+      const mod = (await import(pathToFileURL(request.module).href)) as { sample?: (args: unknown) => unknown };
+      if (typeof mod.sample !== 'function') throw new Error(`${request.module} exports no sample(args) function`);
+      const value = await mod.sample(request.args);
+      process.send?.({ ok: true, value });
+    } catch (error) {
+      process.send?.({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  })();
+});
