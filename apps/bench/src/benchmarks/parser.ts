@@ -1,192 +1,97 @@
-import { createParser as createOurParser } from '@kit/sse-react/core';
-import type * as EventsourceParser from 'eventsource-parser';
-import { byteChunks, decodeChunks, largeEvents, smallEvents } from '../fixtures/streams';
-import { fmt, ratio, spread } from '../harness/format';
-import { interleave } from '../harness/interleave';
-import { importPublished } from '../harness/published';
-import { rawLineCounter } from '../harness/rawLines';
+import { fileURLToPath } from 'node:url';
+import { PARSER_WORKLOADS, parserWorkload, type ParserWorkloadId } from '../fixtures/streams';
+import { fmt, spread } from '../harness/format';
+import { processRounds, type ProcessContender } from '../harness/processRounds';
 import type { Benchmark, Target } from '../harness/report';
 import { summarize, type Summary } from '../harness/stats';
 import type { ChartGroup } from '../harness/svg';
 import type { Table } from '../harness/table';
+import type { ParserSample, ParserSampleArgs } from './parser/measure';
 
-interface Workload {
-  name: string;
-  bytes: number;
-  events: number;
-  chunks: Uint8Array[];
-  strings: string[];
-}
-
-interface Sample {
-  /** On process CPU time: other work sharing a 2-core machine inflates wall time, not this. */
-  mbps: number;
-  eventsPerSecond: number;
-  wallMbps: number;
-}
-
-type Feeder = (workload: Workload) => number;
-
-// The published dist/, not the `source` export the bench's --conditions=source would pick.
-const { createParser: createTheirParser } = await importPublished<typeof EventsourceParser>('eventsource-parser');
-
-// Each returns the number of events it saw, checked against the workload so no contender can win by skipping work.
-const feeders: Record<string, Feeder> = {
-  '@kit/sse-react createParser': (w) => {
-    let n = 0;
-    const parser = createOurParser({ onEvent: () => void n++ });
-    for (const s of w.strings) parser.feed(s);
-    return n;
-  },
-  'eventsource-parser': (w) => {
-    let n = 0;
-    const parser = createTheirParser({ onEvent: () => void n++ });
-    for (const s of w.strings) parser.feed(s);
-    return n;
-  },
-  'raw: decode + split lines': (w) => {
-    const raw = rawLineCounter();
-    for (const c of w.chunks) raw.feed(c);
-    return raw.blankLines;
-  },
-  // What a client really does: decode each network chunk, then parse. Both parsers get this
-  // variant, so each one's code sees both kinds of input string (fresh and pre-decoded) alike.
-  '@kit/sse-react + decode': (w) => {
-    let n = 0;
-    const decoder = new TextDecoder();
-    const parser = createOurParser({ onEvent: () => void n++ });
-    for (const c of w.chunks) parser.feed(decoder.decode(c, { stream: true }));
-    return n;
-  },
-  'eventsource-parser + decode': (w) => {
-    let n = 0;
-    const decoder = new TextDecoder();
-    const parser = createTheirParser({ onEvent: () => void n++ });
-    for (const c of w.chunks) parser.feed(decoder.decode(c, { stream: true }));
-    return n;
-  },
-};
+// Each contender is a module under ./parser/ that times one sample in its own process
+// (profile one with ./parser/runOne.ts).
+const moduleOf = (name: string): string => fileURLToPath(new URL(`./parser/${name}.ts`, import.meta.url));
 const OURS = '@kit/sse-react createParser';
-const THEIRS = 'eventsource-parser';
-const RAW = 'raw: decode + split lines';
-const OURS_DECODE = '@kit/sse-react + decode';
-const THEIRS_DECODE = 'eventsource-parser + decode';
+const COMPETITORS = ['eventsource-parser 3.1.1', 'eventsource-parser 4.1.3'];
+const RAW = 'raw ceiling: decode + split lines (bytes in)';
+const CONTENDER_MODULES: Record<string, string> = {
+  [OURS]: 'ours',
+  [COMPETITORS[0] as string]: 'eventsourceParser3',
+  [COMPETITORS[1] as string]: 'eventsourceParser4',
+  [RAW]: 'raw',
+};
+const GOAL = 1.3;
 
-function workload(name: string, text: string, events: number, chunkSize: number): Workload {
-  const chunks = byteChunks(text, chunkSize);
-  return { name, bytes: chunks.reduce((sum, c) => sum + c.byteLength, 0), events, chunks, strings: decodeChunks(chunks) };
-}
-
-/** Repeats the workload enough times that one sample lasts about `targetMs`: timer noise stays below 1%. */
-function calibrate(feed: Feeder, w: Workload, targetMs: number): number {
-  const started = performance.now();
-  feed(w);
-  const ms = Math.max(performance.now() - started, 0.01);
-  return Math.max(1, Math.round(targetMs / ms));
+/** `ours / theirs` of the medians, and the spread of the same ratio taken round by round. */
+function ratioSummary(ours: readonly number[], theirs: readonly number[]): { median: number; perRound: Summary } {
+  const perRound = summarize(ours.map((value, round) => value / (theirs[round] ?? Number.NaN)));
+  return { median: summarize(ours).median / summarize(theirs).median, perRound };
 }
 
 export const parserBenchmark: Benchmark = async ({ quick, log }) => {
-  const MiB = 1024 * 1024;
-  const small = smallEvents(quick ? 1 * MiB : 4 * MiB);
-  const large = largeEvents(quick ? 2 : 4, MiB);
-  const bytewise = smallEvents(quick ? 16 * 1024 : 64 * 1024);
-  const workloads = [
-    workload(`small JSON events, 16 KiB chunks`, small.text, small.events, 16 * 1024),
-    workload(`1 MiB events, 16 KiB chunks`, large.text, large.events, 16 * 1024),
-    workload(`small events, 1 byte per chunk`, bytewise.text, bytewise.events, 1),
-  ];
-  const rounds = quick ? 5 : 9;
-  const targetMs = quick ? 40 : 120;
-
+  const rounds = quick ? 5 : 7;
+  const sampleArgs = { warmupMs: quick ? 100 : 200, sampleMs: quick ? 80 : 250 };
+  // The raw ceiling doubles as a sanity check of the fixtures; it is not worth the time of a quick run.
+  const names = quick ? [OURS, ...COMPETITORS] : [OURS, ...COMPETITORS, RAW];
   const tables: Table[] = [];
   const groups: ChartGroup[] = [];
   const targets: Target[] = [];
   const headlineRows: string[][] = [];
-  for (const w of workloads) {
-    log(`${w.name}: ${fmt(w.bytes)} bytes, ${fmt(w.events)} events, ${w.chunks.length} chunks`);
-    const reps = new Map<string, number>();
-    for (const [name, feed] of Object.entries(feeders)) {
-      const seen = feed(w);
-      if (seen !== w.events) throw new Error(`${name} saw ${seen} events in "${w.name}", expected ${w.events}`);
-      feed(w);
-      reps.set(name, calibrate(feed, w, targetMs));
-    }
-    const samples = await interleave<Sample>(
-      Object.entries(feeders).map(([name, feed]) => ({
-        name,
-        run: () => {
-          const n = reps.get(name) ?? 1;
-          const started = performance.now();
-          const cpuStarted = process.cpuUsage();
-          for (let i = 0; i < n; i++) feed(w);
-          const wall = (performance.now() - started) / 1000;
-          const cpu = process.cpuUsage(cpuStarted);
-          const seconds = (cpu.user + cpu.system) / 1e6;
-          return { mbps: (w.bytes * n) / seconds / 1e6, eventsPerSecond: (w.events * n) / seconds, wallMbps: (w.bytes * n) / wall / 1e6 };
-        },
-      })),
-      { rounds, warmup: 1, between: () => globalThis.gc?.() },
-    );
-    const mb = new Map<string, Summary>();
-    const ev = new Map<string, Summary>();
-    const wall = new Map<string, Summary>();
-    for (const [name, list] of samples) {
-      mb.set(name, summarize(list.map((s) => s.mbps)));
-      ev.set(name, summarize(list.map((s) => s.eventsPerSecond)));
-      wall.set(name, summarize(list.map((s) => s.wallMbps)));
-    }
-    const med = (name: string): number => mb.get(name)?.median ?? Number.NaN;
+  const loads: number[] = [];
+  for (const id of Object.keys(PARSER_WORKLOADS) as ParserWorkloadId[]) {
+    const label = PARSER_WORKLOADS[id];
+    const fixture = parserWorkload(id);
+    log(`${label}: ${fmt(fixture.bytes)} bytes, ${fmt(fixture.events)} events, ${fmt(fixture.chunks.length)} chunks per pass; ${rounds} rounds`);
+    const args: ParserSampleArgs = { workload: id, ...sampleArgs };
+    const contenders: ProcessContender[] = names.map((name) => ({ name, module: moduleOf(CONTENDER_MODULES[name] as string), args }));
+    const { samples, load } = await processRounds<ParserSample>(contenders, { rounds });
+    loads.push(...load);
+    const mbps = (name: string): number[] => (samples.get(name) ?? []).map((sample) => sample.mbps);
+    const vs = new Map(COMPETITORS.map((name) => [name, ratioSummary(mbps(OURS), mbps(name))]));
     tables.push({
-      caption: `**${w.name}** (${fmt(w.bytes / 1e6)} MB, ${fmt(w.events)} events; ${rounds} rounds)`,
-      headers: ['Parser', 'MB/s median (min–max)', 'events/s median (min–max)', 'ours / this', 'wall-clock MB/s median (min–max)'],
-      rows: [...samples.keys()].map((name) => [
-        name,
-        spread(mb.get(name) as Summary),
-        spread(ev.get(name) as Summary),
-        name === OURS ? '1.00x' : name === THEIRS_DECODE ? `${ratio(med(OURS_DECODE), med(name))} (ours + decode / this)` : name === OURS_DECODE ? '' : ratio(med(OURS), med(name)),
-        spread(wall.get(name) as Summary),
-      ]),
+      caption: `**${label}** (${fmt(fixture.bytes / 1e6)} MB and ${fmt(fixture.events)} events per pass, ${fmt(fixture.chunks.length)} chunks; ${rounds} rounds, one process per sample)`,
+      headers: ['Parser', 'MB/s median (min–max)', 'events/s median (min–max)', 'ours / this: of medians (per-round min–max)', 'wall-clock MB/s median (min–max)', 'passes per sample'],
+      rows: names.map((name) => {
+        const list = samples.get(name) ?? [];
+        const ratio = vs.get(name);
+        return [
+          name,
+          spread(summarize(list.map((s) => s.mbps))),
+          spread(summarize(list.map((s) => s.eventsPerSecond))),
+          name === OURS ? '1.00x' : ratio ? `${ratio.median.toFixed(2)}x (${ratio.perRound.min.toFixed(2)}–${ratio.perRound.max.toFixed(2)})` : '',
+          spread(summarize(list.map((s) => s.wallMbps))),
+          spread(summarize(list.map((s) => s.passes))),
+        ];
+      }),
     });
-    groups.push({
-      label: w.name,
-      bars: [...samples.keys()].map((name) => ({ label: name, ours: name.startsWith('@kit'), ...(mb.get(name) as Summary) })),
-    });
-    const vsTheirs = med(OURS) / med(THEIRS);
-    const vsRaw = med(RAW) / med(OURS);
-    targets.push({
-      name: `${w.name}: vs eventsource-parser`,
-      goal: '≥ 1.3x',
-      measured: `${vsTheirs.toFixed(2)}x`,
-      met: vsTheirs >= 1.3,
-    });
-    targets.push({
-      name: `${w.name}: raw / ours`,
-      goal: '≤ 2x (within 2x of raw)',
-      measured: `${vsRaw.toFixed(2)}x`,
-      met: vsRaw <= 2,
-    });
-    const vsRawDecoding = med(RAW) / med(OURS_DECODE);
-    targets.push({
-      name: `${w.name}: raw / (ours + decode), stricter: both decode`,
-      goal: '≤ 2x',
-      measured: `${vsRawDecoding.toFixed(2)}x`,
-      met: vsRawDecoding <= 2,
-    });
-    headlineRows.push([w.name, `${fmt(med(OURS))} MB/s`, `${fmt(med(THEIRS))} MB/s`, `${fmt(med(RAW))} MB/s`, ratio(med(OURS), med(THEIRS))]);
+    groups.push({ label, bars: names.map((name) => ({ label: name, ours: name === OURS, ...summarize(mbps(name)) })) });
+    for (const [name, ratio] of vs) {
+      targets.push({
+        name: `${label}: vs ${name}`,
+        goal: `≥ ${GOAL}x`,
+        measured: `${ratio.median.toFixed(2)}x (per round ${ratio.perRound.min.toFixed(2)}–${ratio.perRound.max.toFixed(2)})`,
+        met: ratio.median >= GOAL,
+      });
+    }
+    const median = (name: string): number => summarize(mbps(name)).median;
+    headlineRows.push([label, `${fmt(median(OURS))} MB/s`, ...COMPETITORS.map((name) => `${fmt(median(name))} MB/s (${vs.get(name)?.median.toFixed(2)}x)`)]);
   }
+  const load = summarize(loads);
 
   return {
     id: 'parser',
     title: 'Parser throughput',
     method:
-      'Parsers get identical, pre-decoded string chunks (both take strings); the raw baseline gets the bytes and includes `TextDecoder` stream decoding, then only cuts lines and counts blank ones — the practical ceiling. The `+ decode` rows feed each parser the bytes through a streaming `TextDecoder`, as a real client does: apples to apples with the raw ceiling and with each other. Every contender must report the exact event count or the run aborts. One sample repeats the workload for ≈' +
-      `${targetMs} ms; ${rounds} interleaved rounds after a warm-up; MB = 10^6 bytes. Rates are computed on the process CPU time (user + system, GC threads included) because this 2-core machine is shared and wall time swings with the load; the wall-clock rate is in the last column.`,
+      'Every sample runs in a fresh process that loads one contender only (`apps/bench/src/benchmarks/parser/`), so no parser inherits another\'s JIT state or inline caches; rounds rotate the contenders (A B C, B C A, …). ' +
+      `In its process a contender builds the workload, warms up for ${sampleArgs.warmupMs} ms of CPU time, collects garbage, then repeats whole passes (a fresh parser each) until ${sampleArgs.sampleMs} ms of process CPU time (user + system, GC threads included) have passed; rates are on that CPU time, because this 2-core machine is shared and wall time swings with its load (the wall-clock rate is shown too). ` +
+      'Parsers are fed identical pre-decoded strings; every pass must deliver the exact event count and every char of data, or the run aborts. The raw ceiling is fed the bytes and includes `TextDecoder` stream decoding. ' +
+      `The ratio column is ours / theirs of the medians, with the min–max of the same ratio taken within each round. MB = 10^6 bytes. 1-minute load average during the run: ${load.median.toFixed(1)} (${load.min.toFixed(1)}–${load.max.toFixed(1)}).`,
     tables,
     charts: [{ file: 'parser.svg', chart: { title: 'Parser throughput', unit: 'MB/s', subtitle: 'higher is better; each workload has its own scale', groups } }],
     targets,
     notes: [],
     headline: {
-      headers: ['Parser workload (MB/s, CPU time)', '@kit/sse-react', 'eventsource-parser', 'raw ceiling (with decode)', 'ours / eventsource-parser'],
+      headers: ['Parser workload (MB/s, CPU time)', '@kit/sse-react', ...COMPETITORS.map((name) => `${name} (ours / it)`)],
       rows: headlineRows,
     },
   };

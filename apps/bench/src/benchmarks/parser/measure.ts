@@ -1,0 +1,69 @@
+// What every parser contender's sample process does: build the workload, warm up, then time whole
+// passes over it on process CPU time, checking each pass delivered every event and every data char.
+import { parserWorkload, type ParserWorkload, type ParserWorkloadId } from '../../fixtures/streams';
+
+export interface ParserSampleArgs {
+  workload: ParserWorkloadId;
+  /** Process CPU time spent warming up (JIT tiers, inline caches, heap sizing) before timing. */
+  warmupMs: number;
+  /** Process CPU time of the timed passes: long enough that timer and scheduling noise stay small. */
+  sampleMs: number;
+}
+
+export interface ParserSample {
+  /** 10^6 bytes of stream per second of process CPU time (user + system, GC threads included). */
+  mbps: number;
+  eventsPerSecond: number;
+  wallMbps: number;
+  cpuMs: number;
+  passes: number;
+}
+
+/** What one pass saw. `dataLength` undefined: the contender does not read data (the raw ceiling). */
+export interface Tally {
+  events: number;
+  dataLength?: number;
+}
+
+/** One pass over the workload with a fresh parser, counting what it delivered. */
+export type Pass = (workload: ParserWorkload) => Tally;
+
+function cpuMs(since?: NodeJS.CpuUsage): number {
+  const usage = process.cpuUsage(since);
+  return (usage.user + usage.system) / 1000;
+}
+
+function checkedPass(pass: Pass, workload: ParserWorkload): void {
+  const tally = pass(workload);
+  if (tally.events !== workload.events || (tally.dataLength !== undefined && tally.dataLength !== workload.dataLength)) {
+    throw new Error(
+      `${workload.id}: a pass delivered ${tally.events} events and ${tally.dataLength ?? '?'} data chars, expected ${workload.events} and ${workload.dataLength}`,
+    );
+  }
+}
+
+export function measurePasses(args: ParserSampleArgs, pass: Pass): ParserSample {
+  const workload = parserWorkload(args.workload);
+  const warmup = process.cpuUsage();
+  for (let i = 0; i < 3 || cpuMs(warmup) < args.warmupMs; i++) checkedPass(pass, workload);
+  globalThis.gc?.();
+
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  let passes = 0;
+  let spent = 0;
+  while (passes < 3 || spent < args.sampleMs) {
+    checkedPass(pass, workload);
+    passes++;
+    spent = cpuMs(cpuStart);
+  }
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  const seconds = spent / 1000;
+  return {
+    mbps: (workload.bytes * passes) / seconds / 1e6,
+    eventsPerSecond: (workload.events * passes) / seconds,
+    wallMbps: (workload.bytes * passes) / wallSeconds / 1e6,
+    cpuMs: spent,
+    passes,
+  };
+}
