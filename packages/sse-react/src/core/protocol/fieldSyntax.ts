@@ -22,12 +22,15 @@ export const DATA_FIELD = 5;
 export const ID_FIELD = 3;
 export const EVENT_FIELD = 6;
 
-// Each predicate matches the field name and its colon at `at`. A line ends at CR, LF or past the
-// string, none of which is a letter or a colon, so a full match always lies inside the line.
+// Each predicate matches the field name and its colon at `at`, in a line that ends at `end`. No
+// char past the string is ever read: V8 compiles `charCodeAt` to a plain load only while a call
+// site has never been out of bounds, and falls back to a builtin call for good once it was (the
+// parser then ran at two different speeds from one process to the next).
 
 /** `data:` */
-export function isDataField(text: string, at: number): boolean {
+export function isDataField(text: string, at: number, end: number): boolean {
   return (
+    end - at >= DATA_FIELD &&
     text.charCodeAt(at) === LOWER_D &&
     text.charCodeAt(at + 1) === LOWER_A &&
     text.charCodeAt(at + 2) === LOWER_T &&
@@ -37,13 +40,14 @@ export function isDataField(text: string, at: number): boolean {
 }
 
 /** `id:` */
-export function isIdField(text: string, at: number): boolean {
-  return text.charCodeAt(at) === LOWER_I && text.charCodeAt(at + 1) === LOWER_D && text.charCodeAt(at + 2) === COLON;
+export function isIdField(text: string, at: number, end: number): boolean {
+  return end - at >= ID_FIELD && text.charCodeAt(at) === LOWER_I && text.charCodeAt(at + 1) === LOWER_D && text.charCodeAt(at + 2) === COLON;
 }
 
 /** `event:` */
-export function isEventField(text: string, at: number): boolean {
+export function isEventField(text: string, at: number, end: number): boolean {
   return (
+    end - at >= EVENT_FIELD &&
     text.charCodeAt(at) === LOWER_E &&
     text.charCodeAt(at + 1) === LOWER_V &&
     text.charCodeAt(at + 2) === LOWER_E &&
@@ -53,14 +57,24 @@ export function isEventField(text: string, at: number): boolean {
   );
 }
 
-/** A line starting with a colon is a comment. */
+/** A line starting with a colon is a comment (the caller knows the line is not empty). */
 export function isComment(text: string, at: number): boolean {
   return text.charCodeAt(at) === COLON;
 }
 
 /** Where a value starts that follows a colon ending just before `at`: one leading space is dropped. */
-export function valueStart(text: string, at: number): number {
-  return text.charCodeAt(at) === SPACE ? at + 1 : at;
+export function valueStart(text: string, at: number, end: number): number {
+  return at < end && text.charCodeAt(at) === SPACE ? at + 1 : at;
+}
+
+/** Whether `text` stands at `at` in `chunk` and ends its line there (an LF follows). */
+export function isRepeatedValue(chunk: string, at: number, text: string): boolean {
+  const length = text.length;
+  if (at + length >= chunk.length || chunk.charCodeAt(at + length) !== LF) return false;
+  for (let i = 0; i < length; i++) {
+    if (chunk.charCodeAt(at + i) !== text.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** The spec ignores an `id:` field whose value contains U+0000 NULL. */

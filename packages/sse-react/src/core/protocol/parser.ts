@@ -1,4 +1,4 @@
-import { CR, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, isLineEnd, LF, valueStart } from './fieldSyntax';
+import { CR, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, isLineEnd, isRepeatedValue, LF, valueStart } from './fieldSyntax';
 import type { Parser, ParserOptions } from './parserTypes';
 import { createParserState, dispatch, keep, processLine, resetParser, setId, sizeOf, tooLarge, type ParserState } from './parserState';
 
@@ -15,28 +15,15 @@ export function createParser(options: ParserOptions): Parser {
   // stream calls it once per byte, and the extra call measurably slowed that down.
   function feed(chunk: string, byteLength?: number): void {
     const length = chunk.length;
-    if (length === 0) return;
     state.asciiChunk = byteLength === undefined ? null : byteLength === length;
-    const startGeneration = state.generation;
-    let position = 0;
-    if (state.skipLF) {
+    // A stream delivered byte by byte: nearly every chunk is one char that ends no line (and is
+    // no LF a chunk-final CR waits for), so it is just kept, before any other test.
+    if (length === 1 && !isLineEnd(chunk.charCodeAt(0))) {
       state.skipLF = false;
-      if (chunk.charCodeAt(0) === LF) {
-        if (length === 1) return;
-        position = 1;
-      }
-    }
-    // A chunk of one char that ends no line (a stream delivered byte by byte): just keep it.
-    if (length === 1 && position === 0 && !isLineEnd(chunk.charCodeAt(0))) {
       keep(state, chunk, 0);
-      return;
+    } else if (length > 0) {
+      feedLines(state, chunk);
     }
-    if (!state.pending.isEmpty) {
-      position = finishPendingLine(state, chunk, position);
-      if (position === -1 || state.generation !== startGeneration || position === length) return;
-    }
-    if (chunk.indexOf('\r', position) === -1) feedLF(state, chunk, position, startGeneration);
-    else feedMixed(state, chunk, position, startGeneration);
   }
 
   return {
@@ -51,6 +38,24 @@ export function createParser(options: ParserOptions): Parser {
   };
 }
 
+function feedLines(state: ParserState, chunk: string): void {
+  const startGeneration = state.generation;
+  let position = 0;
+  if (state.skipLF) {
+    state.skipLF = false;
+    if (chunk.charCodeAt(0) === LF) {
+      if (chunk.length === 1) return;
+      position = 1;
+    }
+  }
+  if (!state.pending.isEmpty) {
+    position = finishPendingLine(state, chunk, position);
+    if (position === -1 || state.generation !== startGeneration || position === chunk.length) return;
+  }
+  if (chunk.indexOf('\r', position) === -1) feedLF(state, chunk, position, startGeneration);
+  else feedMixed(state, chunk, position, startGeneration);
+}
+
 // Ends the line begun in earlier chunks; returns where the rest of the chunk starts, or -1 when
 // the chunk ends no line (it was kept).
 function finishPendingLine(state: ParserState, chunk: string, position: number): number {
@@ -59,7 +64,7 @@ function finishPendingLine(state: ParserState, chunk: string, position: number):
     keep(state, chunk, position);
     return -1;
   }
-  state.pending.push(chunk.slice(position, end));
+  if (end > position) state.pending.push(chunk.slice(position, end));
   const line = state.pending.take();
   state.pendingSize = 0;
   let next = end + 1;
@@ -84,17 +89,35 @@ function finishPendingLine(state: ParserState, chunk: string, position: number):
  * to processLine itself, so only the line cutting is duplicated.
  */
 function feedLF(state: ParserState, chunk: string, position: number, startGeneration: number): void {
-  let lf = chunk.indexOf('\n', position);
-  while (lf !== -1) {
+  const length = chunk.length;
+  while (position < length) {
+    if (isEventField(chunk, position, length)) {
+      const at = valueStart(chunk, position + EVENT_FIELD, length);
+      const type = state.lastType;
+      // Most streams name their events from a handful of types: a line repeating the last one
+      // is recognised in place, with no search for its end and no new string.
+      if (isRepeatedValue(chunk, at, type)) {
+        state.eventType = type;
+        position = at + type.length + 1;
+        continue;
+      }
+      const lf = chunk.indexOf('\n', at);
+      if (lf === -1) break;
+      state.eventType = state.lastType = chunk.slice(at, lf);
+      position = lf + 1;
+      continue;
+    }
+    const lf = chunk.indexOf('\n', position);
+    if (lf === -1) break;
     const next = lf + 1;
-    if (
-      isDataField(chunk, position) &&
-      state.dataLines.isEmpty &&
-      next < chunk.length &&
-      chunk.charCodeAt(next) === LF
-    ) {
+    if (isIdField(chunk, position, lf)) {
+      setId(state, chunk.slice(valueStart(chunk, position + ID_FIELD, lf), lf));
+      position = next;
+      continue;
+    }
+    if (isDataField(chunk, position, lf) && state.dataLines.isEmpty && next < length && chunk.charCodeAt(next) === LF) {
       // The data line is the whole block's data and a blank line follows: dispatch now.
-      const value = chunk.slice(valueStart(chunk, position + DATA_FIELD), lf);
+      const value = chunk.slice(valueStart(chunk, position + DATA_FIELD, lf), lf);
       // Only a line this long can be over the bound: UTF-8 takes at most 3 bytes per unit.
       if (state.bounded && value.length > state.surelySmall) {
         const size = sizeOf(state, value);
@@ -106,16 +129,13 @@ function feedLF(state: ParserState, chunk: string, position: number, startGenera
       position = next + 1;
       dispatch(state, value);
     } else {
-      // The two other fields of every dashboard event, kept here so the loop makes no call for them.
-      if (isIdField(chunk, position)) setId(state, chunk.slice(valueStart(chunk, position + ID_FIELD), lf));
-      else if (isEventField(chunk, position)) state.eventType = chunk.slice(valueStart(chunk, position + EVENT_FIELD), lf);
-      else processLine(state, chunk, position, lf);
+      processLine(state, chunk, position, lf);
       position = next;
     }
+    // A callback may have reset the parser (or closed the source): the rest of the chunk is dropped.
     if (state.generation !== startGeneration) return;
-    lf = chunk.indexOf('\n', position);
   }
-  if (position < chunk.length) keep(state, chunk, position);
+  if (position < length) keep(state, chunk, position);
 }
 
 /** The general path: a chunk with CR line ends (CR LF, or lone CR). */

@@ -33,6 +33,8 @@ export interface ParserState {
   /** A chunk ended in CR: the line is complete, but an LF opening the next chunk belongs to it. */
   skipLF: boolean;
   eventType: string;
+  /** The last type an `event:` line set in the LF-only path, which recognises its repeats. */
+  lastType: string;
   committedId: string;
   idBuffer: string;
   blockHasId: boolean;
@@ -62,6 +64,7 @@ export function createParserState(options: ParserOptions): ParserState {
     asciiChunk: null,
     skipLF: false,
     eventType: '',
+    lastType: '',
     committedId: lastEventId,
     idBuffer: lastEventId,
     blockHasId: false,
@@ -117,15 +120,15 @@ export function endBlock(state: ParserState): void {
 export function processLine(state: ParserState, text: string, start: number, end: number): void {
   if (start === end) {
     endBlock(state);
-  } else if (isDataField(text, start)) {
-    appendData(state, text.slice(valueStart(text, start + DATA_FIELD), end));
+  } else if (isDataField(text, start, end)) {
+    appendData(state, text.slice(valueStart(text, start + DATA_FIELD, end), end));
   } else if (isComment(text, start)) {
     const onComment = state.onComment;
-    if (onComment !== undefined) onComment(text.slice(valueStart(text, start + 1), end));
-  } else if (isIdField(text, start)) {
-    setId(state, text.slice(valueStart(text, start + ID_FIELD), end));
-  } else if (isEventField(text, start)) {
-    state.eventType = text.slice(valueStart(text, start + EVENT_FIELD), end);
+    if (onComment !== undefined) onComment(text.slice(valueStart(text, start + 1, end), end));
+  } else if (isIdField(text, start, end)) {
+    setId(state, text.slice(valueStart(text, start + ID_FIELD, end), end));
+  } else if (isEventField(text, start, end)) {
+    state.eventType = text.slice(valueStart(text, start + EVENT_FIELD, end), end);
   } else {
     rareField(state, text.slice(start, end));
   }
@@ -138,7 +141,7 @@ function rareField(state: ParserState, line: string): void {
   let value = '';
   if (colon !== -1) {
     field = line.slice(0, colon);
-    value = line.slice(valueStart(line, colon + 1));
+    value = line.slice(valueStart(line, colon + 1, line.length));
   }
   switch (field) {
     case 'data':

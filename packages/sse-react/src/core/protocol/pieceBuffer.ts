@@ -4,10 +4,17 @@
  * a million tiny pieces would cost a pointer (or a rope node) per piece, many times the bytes the
  * event size bound counts. So every BLOCK_SIZE pieces are joined into one block: memory stays
  * close to the text itself, and each char is copied at most twice.
+ *
+ * Short text is appended to one string instead (`head`): a line fed a byte at a time is a few
+ * dozen pieces, and `+=` (a rope node each, flattened once when the line is read) costs half of
+ * an array push plus a join there. HEAD_LIMIT caps what that rope can cost.
  */
 const BLOCK_SIZE = 1024;
+const HEAD_LIMIT = 256;
 
 export class PieceBuffer {
+  private head = '';
+  private count = 0;
   // Created holding a string and emptied: a fresh `[]` starts with small-integer elements, and
   // its first push of a string deoptimises the parser's hot path.
   private readonly pieces: string[] = [''];
@@ -19,33 +26,49 @@ export class PieceBuffer {
   }
 
   get isEmpty(): boolean {
-    return this.pieces.length === 0 && this.blocks.length === 0;
+    return this.count === 0;
   }
 
   push(piece: string): void {
-    if (this.pieces.length === BLOCK_SIZE) {
-      this.blocks.push(this.pieces.join(this.separator));
-      this.pieces.length = 0;
+    const { pieces } = this;
+    if (this.count++ === 0) {
+      this.head = piece;
+      return;
     }
-    this.pieces.push(piece);
+    if (pieces.length === 0 && this.blocks.length === 0) {
+      if (this.head.length + piece.length < HEAD_LIMIT) {
+        this.head = this.head + this.separator + piece;
+        return;
+      }
+      // Too long for the head: from here on, pieces.
+      pieces.push(this.head);
+    } else if (pieces.length === BLOCK_SIZE) {
+      this.blocks.push(pieces.join(this.separator));
+      pieces.length = 0;
+    }
+    pieces.push(piece);
   }
 
   /** The pieces joined with the separator; the buffer is then empty. */
   take(): string {
     const { pieces, blocks } = this;
-    let text: string;
-    if (blocks.length === 0) {
-      text = pieces.length === 1 ? (pieces[0] as string) : pieces.join(this.separator);
-    } else {
-      if (pieces.length > 0) blocks.push(pieces.join(this.separator));
-      text = blocks.join(this.separator);
+    let text = this.head;
+    if (pieces.length > 0 || blocks.length > 0) {
+      if (blocks.length === 0) text = pieces.join(this.separator);
+      else {
+        if (pieces.length > 0) blocks.push(pieces.join(this.separator));
+        text = blocks.join(this.separator);
+      }
     }
     this.clear();
     return text;
   }
 
   clear(): void {
-    this.pieces.length = 0;
-    this.blocks.length = 0;
+    this.head = '';
+    this.count = 0;
+    // Setting an array's length is a call even when it is already 0: skipped in the byte-by-byte path.
+    if (this.pieces.length > 0) this.pieces.length = 0;
+    if (this.blocks.length > 0) this.blocks.length = 0;
   }
 }
