@@ -346,3 +346,34 @@ describe('dispatchingOwnId (extension)', () => {
     expect(parser.dispatchingOwnId).toBe(false);
   });
 });
+
+describe('createParser: the LF-only fast path', () => {
+  it('tells a repeated event line from one that only starts like it', () => {
+    const events = parse('event: tick\ndata: a\n\nevent: tick\ndata: b\n\nevent: ticks\ndata: c\n\nevent: tic\ndata: d\n\nevent: tick\ndata: e\n\n').events;
+    expect(events.map((event) => event.type)).toEqual(['tick', 'tick', 'ticks', 'tic', 'tick']);
+  });
+
+  it('recognises a repeated event line split across chunks, or at a chunk end', () => {
+    const events = parse(['event: tick\ndata: a\n\nevent: ti', 'ck\ndata: b\n\nevent: tick', '\ndata: c\n\n']).events;
+    expect(events).toEqual([message('a', '', 'tick'), message('b', '', 'tick'), message('c', '', 'tick')]);
+  });
+
+  it('ignores an id with NUL wherever the NUL sits in the chunk', () => {
+    const { events } = parse('id: 1\ndata: a\n\nid: 2\0\ndata: b\n\nid: 3\ndata: c\n\nid: \0\ndata: d\n\n');
+    expect(events.map((event) => event.lastEventId)).toEqual(['1', '1', '3', '3']);
+  });
+
+  it('keeps ids clean when a NUL comes only after them in the chunk', () => {
+    const { events } = parse('id: 1\ndata: a\n\ndata: x\0y\n\n');
+    expect(events).toEqual([message('a', '1'), message('x\0y', '1')]);
+  });
+
+  it('gives parsers created one after another the same results (one shape for all)', () => {
+    const results = Array.from({ length: 5 }, () => parse('id: 1\nevent: e\ndata: d\n\n'));
+    for (const { events, parser } of results) {
+      expect(events).toEqual([message('d', '1', 'e')]);
+      expect(parser.lastEventId).toBe('1');
+      expect(parser.dispatchingOwnId).toBe(false);
+    }
+  });
+});

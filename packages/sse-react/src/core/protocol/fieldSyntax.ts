@@ -4,15 +4,14 @@
  * `startsWith(name, at)` on V8 for this hot path.
  */
 
-const NUL = 0x00;
 export const LF = 0x0a;
 export const CR = 0x0d;
 export const SPACE = 0x20;
 export const COLON = 0x3a;
 const LOWER_A = 0x61;
-const LOWER_D = 0x64;
-const LOWER_E = 0x65;
-const LOWER_I = 0x69;
+export const LOWER_D = 0x64;
+export const LOWER_E = 0x65;
+export const LOWER_I = 0x69;
 const LOWER_N = 0x6e;
 const LOWER_T = 0x74;
 const LOWER_V = 0x76;
@@ -65,27 +64,6 @@ export function isComment(text: string, at: number): boolean {
 /** Where a value starts that follows a colon ending just before `at`: one leading space is dropped. */
 export function valueStart(text: string, at: number, end: number): number {
   return at < end && text.charCodeAt(at) === SPACE ? at + 1 : at;
-}
-
-/** Whether `text` stands at `at` in `chunk` and ends its line there (an LF follows). */
-export function isRepeatedValue(chunk: string, at: number, text: string): boolean {
-  const length = text.length;
-  if (at + length >= chunk.length || chunk.charCodeAt(at + length) !== LF) return false;
-  for (let i = 0; i < length; i++) {
-    if (chunk.charCodeAt(at + i) !== text.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-/** The spec ignores an `id:` field whose value contains U+0000 NULL. */
-export function hasNul(value: string): boolean {
-  const length = value.length;
-  // Ids are short: a plain loop beats an indexOf call there.
-  if (length > 16) return value.indexOf('\0') !== -1;
-  for (let i = 0; i < length; i++) {
-    if (value.charCodeAt(i) === NUL) return true;
-  }
-  return false;
 }
 
 export function isLineEnd(code: number): boolean {

@@ -1,6 +1,6 @@
-import { CR, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, isLineEnd, isRepeatedValue, LF, valueStart } from './fieldSyntax';
+import { CR, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, isLineEnd, LF, LOWER_D, LOWER_E, LOWER_I, valueStart } from './fieldSyntax';
 import type { Parser, ParserOptions } from './parserTypes';
-import { createParserState, dispatch, keep, processLine, resetParser, setId, sizeOf, tooLarge, type ParserState } from './parserState';
+import { createParserState, dispatch, acceptId, keep, processLine, resetParser, sizeOf, tooLarge, type ParserState } from './parserState';
 
 export type { ParsedEvent, Parser, ParserOptions } from './parserTypes';
 
@@ -26,16 +26,35 @@ export function createParser(options: ParserOptions): Parser {
     }
   }
 
-  return {
-    feed,
-    reset: () => resetParser(state),
-    get lastEventId() {
-      return state.committedId;
-    },
-    get dispatchingOwnId() {
-      return state.dispatchingOwnId;
-    },
-  };
+  return new EventStreamParser(feed, state);
+}
+
+/**
+ * What createParser returns. A class, so every parser has the same shape: an object literal
+ * with getters gets a map of its own each time, and a caller that creates parsers one after
+ * another (a reconnecting client, a benchmark) then pays a megamorphic lookup for `feed`.
+ */
+class EventStreamParser implements Parser {
+  readonly #state: ParserState;
+
+  constructor(
+    readonly feed: (text: string, byteLength?: number) => void,
+    state: ParserState,
+  ) {
+    this.#state = state;
+  }
+
+  reset(): void {
+    resetParser(this.#state);
+  }
+
+  get lastEventId(): string {
+    return this.#state.committedId;
+  }
+
+  get dispatchingOwnId(): boolean {
+    return this.#state.dispatchingOwnId;
+  }
 }
 
 function feedLines(state: ParserState, chunk: string): void {
@@ -84,38 +103,42 @@ function finishPendingLine(state: ParserState, chunk: string, position: number):
  * The fast path, for a chunk (from `position` on) without CR. It exists because most dashboard
  * traffic is LF-only chunks of `id:`/`event:` lines and one `data: ...` line followed by a blank
  * line: here that block is dispatched straight from the chunk, without buffering the data line,
- * scanning for CR per line or calling out for the common fields. It recognises fields with the
- * same predicates as processLine and ends blocks through the same dispatch; any other line goes
- * to processLine itself, so only the line cutting is duplicated.
+ * scanning for CR per line or calling out for the common fields, and each line's first char is
+ * read once. It recognises fields with the same predicates as processLine and ends blocks through
+ * the same dispatch; any other line goes to processLine itself, so only the line cutting is
+ * duplicated.
  */
 function feedLF(state: ParserState, chunk: string, position: number, startGeneration: number): void {
   const length = chunk.length;
+  // Where the next NUL is (-1: none up to the chunk's end), searched once per chunk rather than
+  // once per id (a builtin call costs about as much as the rest of an id line).
+  let nul = -2;
   while (position < length) {
-    if (isEventField(chunk, position, length)) {
-      const at = valueStart(chunk, position + EVENT_FIELD, length);
-      const type = state.lastType;
-      // Most streams name their events from a handful of types: a line repeating the last one
-      // is recognised in place, with no search for its end and no new string.
-      if (isRepeatedValue(chunk, at, type)) {
-        state.eventType = type;
-        position = at + type.length + 1;
-        continue;
-      }
-      const lf = chunk.indexOf('\n', at);
-      if (lf === -1) break;
-      state.eventType = state.lastType = chunk.slice(at, lf);
-      position = lf + 1;
+    const first = chunk.charCodeAt(position);
+    // Most streams name their events from a handful of types: a repeat of the last `event:` line
+    // is recognised with one comparison, no search for its end and no new string.
+    if (first === LOWER_E && chunk.startsWith(state.lastEventLine, position)) {
+      state.eventType = state.lastType;
+      position += state.lastEventLine.length;
       continue;
     }
     const lf = chunk.indexOf('\n', position);
     if (lf === -1) break;
     const next = lf + 1;
-    if (isIdField(chunk, position, lf)) {
-      setId(state, chunk.slice(valueStart(chunk, position + ID_FIELD, lf), lf));
+    if (first === LOWER_I && isIdField(chunk, position, lf)) {
+      if (nul !== -1 && nul < position) nul = chunk.indexOf('\0', position);
+      // The spec ignores an id that contains NUL.
+      if (nul === -1 || nul > lf) acceptId(state, chunk.slice(valueStart(chunk, position + ID_FIELD, lf), lf));
       position = next;
       continue;
     }
-    if (isDataField(chunk, position, lf) && state.dataLines.isEmpty && next < length && chunk.charCodeAt(next) === LF) {
+    if (first === LOWER_E && isEventField(chunk, position, lf)) {
+      state.eventType = state.lastType = chunk.slice(valueStart(chunk, position + EVENT_FIELD, lf), lf);
+      state.lastEventLine = chunk.slice(position, next);
+      position = next;
+      continue;
+    }
+    if (first === LOWER_D && isDataField(chunk, position, lf) && state.dataLines.isEmpty && next < length && chunk.charCodeAt(next) === LF) {
       // The data line is the whole block's data and a blank line follows: dispatch now.
       const value = chunk.slice(valueStart(chunk, position + DATA_FIELD, lf), lf);
       // Only a line this long can be over the bound: UTF-8 takes at most 3 bytes per unit.
@@ -168,20 +191,10 @@ function feedMixed(state: ParserState, chunk: string, position: number, startGen
   }
 }
 
-// The first CR or LF at or after `from`, or -1.
+// The first CR or LF at or after `from`, or -1. Called once per chunk at most (the end of a line
+// begun earlier): two searches are all it takes.
 function lineEnd(chunk: string, from: number): number {
-  const length = chunk.length;
-  if (length - from <= 16) {
-    // Short chunks (a byte at a time): a plain loop beats two indexOf calls.
-    for (let i = from; i < length; i++) {
-      if (isLineEnd(chunk.charCodeAt(i))) return i;
-    }
-    return -1;
-  }
   const lf = chunk.indexOf('\n', from);
-  const cr = lf === -1 ? chunk.indexOf('\r', from) : chunk.lastIndexOf('\r', lf);
-  if (cr < from) return lf;
-  if (lf === -1) return cr;
-  // A CR before the LF: find the first one.
-  return chunk.indexOf('\r', from);
+  const cr = chunk.indexOf('\r', from);
+  return cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
 }

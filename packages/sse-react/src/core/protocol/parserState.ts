@@ -1,4 +1,4 @@
-import { DATA_FIELD, EVENT_FIELD, ID_FIELD, hasNul, isComment, isDataField, isEventField, isIdField, valueStart } from './fieldSyntax';
+import { DATA_FIELD, EVENT_FIELD, ID_FIELD, isComment, isDataField, isEventField, isIdField, valueStart } from './fieldSyntax';
 import { PieceBuffer } from './pieceBuffer';
 import type { ParsedEvent, ParserOptions } from './parserTypes';
 import { utf8Length } from './utf8Length';
@@ -33,7 +33,8 @@ export interface ParserState {
   /** A chunk ended in CR: the line is complete, but an LF opening the next chunk belongs to it. */
   skipLF: boolean;
   eventType: string;
-  /** The last type an `event:` line set in the LF-only path, which recognises its repeats. */
+  /** The last `event:` line of the LF-only path (LF included) and its type: that path recognises repeats. */
+  lastEventLine: string;
   lastType: string;
   committedId: string;
   idBuffer: string;
@@ -64,6 +65,8 @@ export function createParserState(options: ParserOptions): ParserState {
     asciiChunk: null,
     skipLF: false,
     eventType: '',
+    // Matches no line: the path compares it only with lines that start with `e`.
+    lastEventLine: '\n',
     lastType: '',
     committedId: lastEventId,
     idBuffer: lastEventId,
@@ -176,8 +179,12 @@ function appendData(state: ParserState, value: string): void {
 }
 
 /** An `id:` value; the spec ignores one that contains NUL. */
-export function setId(state: ParserState, value: string): void {
-  if (hasNul(value)) return;
+function setId(state: ParserState, value: string): void {
+  if (value.indexOf('\0') === -1) acceptId(state, value);
+}
+
+/** An `id:` value known to hold no NUL. */
+export function acceptId(state: ParserState, value: string): void {
   state.idBuffer = value;
   state.blockHasId = true;
 }

@@ -13,37 +13,39 @@ const BLOCK_SIZE = 1024;
 const HEAD_LIMIT = 256;
 
 export class PieceBuffer {
-  private head = '';
-  private count = 0;
+  #head = '';
+  #count = 0;
   // Created holding a string and emptied: a fresh `[]` starts with small-integer elements, and
   // its first push of a string deoptimises the parser's hot path.
-  private readonly pieces: string[] = [''];
-  private readonly blocks: string[] = [''];
+  readonly #pieces: string[] = [''];
+  readonly #blocks: string[] = [''];
+  readonly #separator: string;
 
-  constructor(private readonly separator: string) {
-    this.pieces.length = 0;
-    this.blocks.length = 0;
+  constructor(separator: string) {
+    this.#separator = separator;
+    this.#pieces.length = 0;
+    this.#blocks.length = 0;
   }
 
   get isEmpty(): boolean {
-    return this.count === 0;
+    return this.#count === 0;
   }
 
   push(piece: string): void {
-    const { pieces } = this;
-    if (this.count++ === 0) {
-      this.head = piece;
+    const pieces = this.#pieces;
+    if (this.#count++ === 0) {
+      this.#head = piece;
       return;
     }
-    if (pieces.length === 0 && this.blocks.length === 0) {
-      if (this.head.length + piece.length < HEAD_LIMIT) {
-        this.head = this.head + this.separator + piece;
+    if (pieces.length === 0 && this.#blocks.length === 0) {
+      if (this.#head.length + piece.length < HEAD_LIMIT) {
+        this.#head = this.#head + this.#separator + piece;
         return;
       }
       // Too long for the head: from here on, pieces.
-      pieces.push(this.head);
+      pieces.push(this.#head);
     } else if (pieces.length === BLOCK_SIZE) {
-      this.blocks.push(pieces.join(this.separator));
+      this.#blocks.push(pieces.join(this.#separator));
       pieces.length = 0;
     }
     pieces.push(piece);
@@ -51,24 +53,20 @@ export class PieceBuffer {
 
   /** The pieces joined with the separator; the buffer is then empty. */
   take(): string {
-    const { pieces, blocks } = this;
-    let text = this.head;
-    if (pieces.length > 0 || blocks.length > 0) {
-      if (blocks.length === 0) text = pieces.join(this.separator);
-      else {
-        if (pieces.length > 0) blocks.push(pieces.join(this.separator));
-        text = blocks.join(this.separator);
-      }
-    }
+    const pieces = this.#pieces;
+    const blocks = this.#blocks;
+    let text = this.#head;
+    if (pieces.length > 0) blocks.push(pieces.join(this.#separator));
+    if (blocks.length > 0) text = blocks.length === 1 ? (blocks[0] as string) : blocks.join(this.#separator);
     this.clear();
     return text;
   }
 
   clear(): void {
-    this.head = '';
-    this.count = 0;
+    this.#head = '';
+    this.#count = 0;
     // Setting an array's length is a call even when it is already 0: skipped in the byte-by-byte path.
-    if (this.pieces.length > 0) this.pieces.length = 0;
-    if (this.blocks.length > 0) this.blocks.length = 0;
+    if (this.#pieces.length > 0) this.#pieces.length = 0;
+    if (this.#blocks.length > 0) this.#blocks.length = 0;
   }
 }
