@@ -4,10 +4,10 @@ import { reportError } from '../runtime/reportError';
 import { warn } from '../runtime/isDevelopment';
 import { selectTransport } from '../transport/selectTransport';
 import { SSEError } from '../SSEError';
-import type { FetchEventSourceInit } from '../transport/FetchEventSource';
-import type { ConnectionOptions, EventSourceLike, SSEEnvironment, TransportKind } from '../types';
+import type { FetchEventSourceInit } from '../transport/fetchEventSourceInit';
+import type { ConnectionOptions, EventSourceLike, SSEEnvironment, TransportKind, TransportMessage } from '../types';
 
-export type TransportHandler = (event: MessageEvent<string>) => void;
+export type TransportHandler = (event: TransportMessage) => void;
 
 /** One attempt: a transport instance and what the connection knows about it. */
 export interface Attempt {
@@ -40,12 +40,14 @@ export interface TransportHooks {
 }
 
 export function errorOf(event: Event): SSEError {
-  const error = (event as { error?: unknown }).error;
+  const { error } = event as { error?: unknown };
   if (error instanceof SSEError) return error;
-  // The native EventSource never says why; only FetchEventSource (SSEErrorEvent) does.
+  // The native EventSource never says why; only a fetch transport does.
   return new SSEError(
     'network',
-    "The EventSource connection failed; the browser's EventSource does not say why (network error, a status other than 200, or a Content-Type other than text/event-stream). Use transport: 'fetch' to see the exact cause.",
+    process.env.NODE_ENV !== 'production'
+      ? "The EventSource connection failed; the browser's EventSource does not say why (network error, a status other than 200, or a Content-Type other than text/event-stream). Use transport: 'fetch' to see the exact cause."
+      : 'EventSource failed',
   );
 }
 
@@ -54,7 +56,9 @@ export function sendableResumeId(resumeId: string): string | SSEError {
   if (resumeId === '' || lastEventIdHeader(resumeId) !== undefined) return resumeId;
   const error = new SSEError(
     'parse',
-    `The server's last event id (${JSON.stringify(resumeId.slice(0, 80))}${resumeId.length > 80 ? '…' : ''}) cannot be sent back as a Last-Event-ID header (it has a control character, or is over ${MAX_LAST_EVENT_ID_BYTES} bytes), so this reconnect resumes without it and may miss events. Give events printable ASCII ids.`,
+    process.env.NODE_ENV !== 'production'
+      ? `The server's last event id (${JSON.stringify(resumeId.slice(0, 80))}${resumeId.length > 80 ? '…' : ''}) cannot be sent back as a Last-Event-ID header (it has a control character, or is over ${MAX_LAST_EVENT_ID_BYTES} bytes), so this reconnect resumes without it and may miss events. Give events printable ASCII ids.`
+      : 'The last event id cannot be sent as Last-Event-ID',
   );
   if (process.env.NODE_ENV !== 'production') warn(error.message);
   return error;
@@ -62,7 +66,7 @@ export function sendableResumeId(resumeId: string): string | SSEError {
 
 function openFetchTransport(url: string, options: ConnectionOptions, env: SSEEnvironment, resumeFrom: string, hooks: TransportHooks): EventSourceLike | SSEError {
   if (env.FetchEventSource === undefined || env.fetch === undefined) {
-    return new SSEError('network', 'No fetch transport is available. Pass environment.fetch.');
+    return new SSEError('network', process.env.NODE_ENV !== 'production' ? 'No fetch transport is available. Pass environment.fetch.' : 'No fetch');
   }
   const created: { source?: EventSourceLike } = {};
   const init: FetchEventSourceInit = {
@@ -110,7 +114,7 @@ export function openTransport(
     // An invalid URL: the constructor throws a SyntaxError, and retrying cannot fix it.
     return new SSEError(
       'network',
-      `Cannot open an event stream at "${url}" (${error instanceof Error ? error.message : String(error)}). Check the URL.`,
+      `Cannot open an event stream at "${url}" (${error instanceof Error ? error.message : String(error)})`,
       { cause: error },
     );
   }

@@ -3,7 +3,7 @@ import { attemptOf, dispatch, type ConnectionContext } from './connectionMachine
 import { warn } from '../runtime/isDevelopment';
 import { tapEvent } from '../runtime/inspect';
 import { readReset, RESET_EVENT } from '../protocol/resetSignal';
-import type { SSEMessage } from '../types';
+import type { SSEMessage, TransportMessage } from '../types';
 
 /** More duplicates in a row than any replay overlap explains: the server probably reuses ids. */
 const SUSPICIOUS_DUPLICATE_RUN = 50;
@@ -18,8 +18,8 @@ function isCurrent(context: ConnectionContext, attempt: Attempt): boolean {
   return attemptOf(context.phase) === attempt;
 }
 
-function hasOwnIdOf(event: MessageEvent<string>): boolean | undefined {
-  const hasOwnId = (event as { hasOwnId?: unknown }).hasOwnId;
+function hasOwnIdOf(event: TransportMessage): boolean | undefined {
+  const { hasOwnId } = event;
   return typeof hasOwnId === 'boolean' ? hasOwnId : undefined;
 }
 
@@ -61,7 +61,7 @@ function handlerFor(context: ConnectionContext, attempt: Attempt, name: string):
 
 // A protocol signal: never filtered as a duplicate (a new history may reuse a recent id), never
 // delivered as data.
-function onResetEvent(context: ConnectionContext, attempt: Attempt, event: MessageEvent<string>): void {
+function onResetEvent(context: ConnectionContext, attempt: Attempt, event: TransportMessage): void {
   if (!isCurrent(context, attempt)) return;
   markActivity(context);
   const reset = readReset(typeof event.data === 'string' ? event.data : '', context.env.now());

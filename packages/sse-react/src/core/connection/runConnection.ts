@@ -76,7 +76,11 @@ function onConnectTimeout(context: ConnectionContext, attempt: Attempt): void {
     context,
     new SSEError(
       'timeout',
-      `${context.url} sent no response headers within ${context.resolved.connectTimeout} ms (connectTimeout); the attempt was dropped and will be retried. Check that the server answers streams at once (flush the headers before the first event).`,
+      `${context.url} sent no response headers within ${context.resolved.connectTimeout} ms (connectTimeout)${
+        process.env.NODE_ENV !== 'production'
+          ? '; the attempt was dropped and will be retried. Check that the server answers streams at once (flush the headers before the first event).'
+          : ''
+      }`,
     ),
   );
 }
@@ -99,9 +103,11 @@ export function onIdle(context: ConnectionContext): void {
     context,
     new SSEError(
       'timeout',
-      idleTimeout !== undefined
-        ? `Nothing arrived from ${context.url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`
-        : `Nothing arrived from ${context.url} for ${context.watchdog.timeout ?? 0} ms, ${HEARTBEATS_BEFORE_IDLE} of the heartbeat periods it advertised; the stream is dead (a proxy may be holding the socket open) and is retried with Last-Event-ID. Set idleTimeout to choose the limit, or false to turn it off.`,
+      process.env.NODE_ENV !== 'production'
+        ? idleTimeout !== undefined
+          ? `Nothing arrived from ${context.url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`
+          : `Nothing arrived from ${context.url} for ${context.watchdog.timeout ?? 0} ms, ${HEARTBEATS_BEFORE_IDLE} of the heartbeat periods it advertised; the stream is dead (a proxy may be holding the socket open) and is retried with Last-Event-ID. Set idleTimeout to choose the limit, or false to turn it off.`
+        : `Nothing arrived from ${context.url} for ${context.watchdog.timeout ?? 0} ms`,
     ),
   );
 }
