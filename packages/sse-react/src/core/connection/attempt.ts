@@ -4,10 +4,11 @@ import { reportError } from '../runtime/reportError';
 import { warn } from '../runtime/isDevelopment';
 import { selectTransport } from '../transport/selectTransport';
 import { SSEError } from '../SSEError';
-import type { FetchEventSourceInit } from '../transport/fetchEventSourceInit';
+import type { TransportInit } from '../transport/FetchTransport';
 import type { ConnectionOptions, EventSourceLike, SSEEnvironment, TransportKind, TransportMessage } from '../types';
 
-export type TransportHandler = (event: TransportMessage) => void;
+/** `hasOwnId` comes as a second argument from our fetch transport, as a property of a fake's events. */
+export type TransportHandler = (event: TransportMessage, hasOwnId?: boolean) => void;
 
 /** One attempt: a transport instance and what the connection knows about it. */
 export interface Attempt {
@@ -16,6 +17,12 @@ export interface Attempt {
   /** The transport's reconnectionTime when created: a later different value came from `retry:`. */
   readonly initialRetry: number | undefined;
   readonly native: boolean;
+  /**
+   * Our fetch transport says where each network chunk ends: events then mark activity and publish
+   * their id once per chunk (one snapshot per chunk, not per event). Any other transport (a native
+   * EventSource, a fake, FetchEventSource) does both per event.
+   */
+  readonly perChunk: boolean;
   /**
    * It opened at least once. A native EventSource that reconnects by itself keeps its attempt,
    * which may never have opened (a network error first): then it is still owed its connect timeout.
@@ -36,6 +43,7 @@ export interface Attempt {
 export interface TransportHooks {
   isCurrent(source: EventSourceLike): boolean;
   onActivity(): void;
+  onChunkParsed(): void;
   onHeartbeatAdvert(period: number): void;
 }
 
@@ -69,13 +77,16 @@ function openFetchTransport(url: string, options: ConnectionOptions, env: SSEEnv
     return new SSEError('network', process.env.NODE_ENV !== 'production' ? 'No fetch transport is available. Pass environment.fetch.' : 'No fetch');
   }
   const created: { source?: EventSourceLike } = {};
-  const init: FetchEventSourceInit = {
+  const init: TransportInit = {
     fetch: env.fetch,
     // The connection owns the reconnect policy; the transport just reports and stops.
     reconnect: false,
     // A closed transport must not keep the next attempt's watchdog alive.
     onActivity: () => {
       if (created.source !== undefined && hooks.isCurrent(created.source)) hooks.onActivity();
+    },
+    onChunkParsed: () => {
+      if (created.source !== undefined && hooks.isCurrent(created.source)) hooks.onChunkParsed();
     },
     onComment: (comment) => {
       if (created.source === undefined || !hooks.isCurrent(created.source)) return;

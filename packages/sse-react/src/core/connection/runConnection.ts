@@ -1,11 +1,12 @@
 import { errorOf, openTransport, sendableResumeId, type Attempt } from './attempt';
 import { attemptOf, dispatch, isActive, type Action, type ConnectionContext } from './connectionMachine';
-import { listenForReset, listenOnTransport, markActivity } from './eventIntake';
+import { listenForReset, listenOnTransport, markActivity, publishResumeId } from './eventIntake';
 import { afterFailure, retryDelay } from './policy/failurePolicy';
 import { isSilentTooLong, pauseReason } from './policy/pausePolicy';
 import { createTimer } from '../runtime/createTimer';
 import { HEARTBEATS_BEFORE_IDLE } from '../protocol/heartbeatAdvert';
 import { SSEError } from '../SSEError';
+import { FetchTransport } from '../transport/FetchTransport';
 
 // The connection's commands: each does its effects (transports, timers) in the order the policy
 // needs and records every change through dispatch. Only the shell (createConnection) calls them.
@@ -26,6 +27,7 @@ export function connect(context: ConnectionContext, status: 'connecting' | 'reco
   const opened = openTransport(context.url, context.options, env, resolved.transport, typeof resumeFrom === 'string' ? resumeFrom : '', {
     isCurrent: (candidate) => attemptOf(context.phase)?.source === candidate,
     onActivity: () => markActivity(context),
+    onChunkParsed: () => publishResumeId(context),
     onHeartbeatAdvert: (period) => onHeartbeatAdvert(context, period),
   });
   if (opened instanceof SSEError) {
@@ -39,6 +41,7 @@ export function connect(context: ConnectionContext, status: 'connecting' | 'reco
     handlers: new Map(),
     initialRetry: typeof retry === 'number' ? retry : undefined,
     native,
+    perChunk: source instanceof FetchTransport,
     opened: false,
     heartbeatMs: undefined,
     unsentId: resumeFrom instanceof SSEError ? resumeFrom : null,

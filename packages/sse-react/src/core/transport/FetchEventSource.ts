@@ -1,6 +1,6 @@
 import { clampTimerDelay } from '../runtime/createTimer';
 import type { SSEError } from '../SSEError';
-import type { TransportMessage } from '../types';
+import type { SSEMessage } from '../types';
 import { EventHandlerTarget } from './EventHandlerTarget';
 import type { FetchEventSourceInit } from './fetchEventSourceInit';
 import { CLOSED, CONNECTING, DEFAULT_RECONNECTION_TIME, FetchTransport, OPEN } from './FetchTransport';
@@ -119,7 +119,7 @@ export class FetchEventSource extends EventHandlerTarget {
 
   /** One request, resuming where the previous one left off (its last id and `retry:`). */
   #attempt(url: string | URL, lastEventId: string | undefined, reconnectionTime: number): FetchTransport {
-    const init = { ...this.#init, reconnectionTime, onMessage: (event: TransportMessage) => this.#onMessage(event) };
+    const init = { ...this.#init, reconnectionTime, onMessage: (message: SSEMessage, hasOwnId: boolean) => this.#onMessage(message, hasOwnId) };
     if (lastEventId !== undefined) init.lastEventId = lastEventId;
     const transport = new FetchTransport(url, init);
     // [spec] "announce the connection": "set the readyState attribute to OPEN" and "fire an event named open".
@@ -131,9 +131,9 @@ export class FetchEventSource extends EventHandlerTarget {
     return transport;
   }
 
-  #onMessage(event: TransportMessage): void {
-    const init = { data: event.data, lastEventId: event.lastEventId, origin: event.origin };
-    fire(this, new SSEMessageEvent(event.type, init, event.hasOwnId === true));
+  #onMessage(message: SSEMessage, hasOwnId: boolean): void {
+    const init = { data: message.data, lastEventId: message.lastEventId, origin: message.origin };
+    fire(this, new SSEMessageEvent(message.type, init, hasOwnId));
   }
 
   #onEnd(error: SSEError, fatal: boolean): void {

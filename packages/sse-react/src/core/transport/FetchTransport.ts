@@ -1,6 +1,6 @@
 import type { ParsedEvent } from '../protocol/parser';
 import type { SSEError } from '../SSEError';
-import type { FetchEventSourceLike, TransportMessage } from '../types';
+import type { FetchEventSourceLike, SSEMessage } from '../types';
 import { callSafely, EventStreamReader } from './EventStreamReader';
 import type { FetchEventSourceInit } from './fetchEventSourceInit';
 import { openStream } from './openStream';
@@ -16,13 +16,16 @@ export const CLOSED = 2;
 // [spec] "a reconnection time, in milliseconds. This must initially be an implementation-defined value, probably in the region of a few seconds."
 export const DEFAULT_RECONNECTION_TIME = 3000;
 
-type Listener = (event: MessageEvent<string>) => void;
+// The second argument is the fetch transport's extra: whether the event's block had its own `id:`.
+type Listener = (event: MessageEvent<string>, hasOwnId: boolean) => void;
 
 /** What FetchEventSource hands the transport of its next attempt: where the last one left off. */
 export interface TransportInit extends FetchEventSourceInit {
   reconnectionTime?: number;
   /** Every event, whatever its name (FetchEventSource re-dispatches them as DOM events). */
-  onMessage?: (event: TransportMessage) => void;
+  onMessage?: (message: SSEMessage, hasOwnId: boolean) => void;
+  /** After each network chunk's events (the connection publishes the chunk's last id once). */
+  onChunkParsed?: () => void;
 }
 
 function assertFetch(init: FetchEventSourceInit): void {
@@ -71,6 +74,7 @@ export class FetchTransport implements FetchEventSourceLike {
         this.reconnectionTime = ms;
       },
       onComment: init.onComment === undefined ? undefined : (comment) => this.#onComment(comment),
+      onChunkParsed: init.onChunkParsed,
     });
     // The fetch loop must never leave an unhandled rejection behind, whatever a custom fetch does.
     this.#run().catch((error: unknown) => this.#end(connectionFailed(this.url, error), false));
@@ -126,20 +130,16 @@ export class FetchTransport implements FetchEventSourceLike {
     const listeners = this.#listeners.get(parsed.type);
     const { onMessage } = this.#init;
     if (this.readyState !== OPEN || (listeners === undefined && onMessage === undefined)) return;
-    const message: TransportMessage = {
-      type: parsed.type,
-      data: parsed.data,
-      lastEventId: parsed.lastEventId,
-      origin: this.#origin,
-      hasOwnId: this.#stream.parser.dispatchingOwnId,
-    };
-    if (onMessage !== undefined) onMessage(message);
+    // Exactly an SSEMessage, which the connection hands on as it is: one object per event.
+    const message: SSEMessage = { type: parsed.type, data: parsed.data, lastEventId: parsed.lastEventId, origin: this.#origin };
+    const hasOwnId = this.#stream.parser.dispatchingOwnId;
+    if (onMessage !== undefined) onMessage(message, hasOwnId);
     // Not a MessageEvent: the one listener per name is the connection's, which reads only these
     // fields, and a DOM event per message would cost more than the rest of the dispatch.
     const event = message as unknown as MessageEvent<string>;
     for (const listener of listeners ?? []) {
       try {
-        listener(event);
+        listener(event, hasOwnId);
       } catch (error) {
         rethrowLater(error);
       }
