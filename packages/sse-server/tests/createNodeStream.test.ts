@@ -109,6 +109,23 @@ describe('createNodeStream', () => {
     expect(body).toBe('d\r\ndata: hello\n\n\r\na\r\ndata: \u00c3\u00a9\n\n\r\n0\r\n\r\n');
   });
 
+  it('frames a buffer reused in a later turn afresh (the framing cache lasts one turn)', async () => {
+    const { base, close } = await listen((req, res) => {
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0, coalesce: false });
+      const buffer = new TextEncoder().encode(formatEvent({ data: 'a' }));
+      sink.write(buffer);
+      setImmediate(() => {
+        buffer.set(new TextEncoder().encode(formatEvent({ data: 'b' })));
+        sink.write(buffer);
+        sink.close();
+      });
+    });
+    cleanup = close;
+    const client = await connect(`${base}/`);
+    await client.ended;
+    expect(client.events().map((e) => e.data)).toEqual(['a', 'b']);
+  });
+
   it('writes through res.write when something wrapped it (compression middleware, say)', async () => {
     const seen: string[] = [];
     const { base, close } = await listen((req, res) => {

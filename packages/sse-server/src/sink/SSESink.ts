@@ -8,7 +8,8 @@ export type CloseReason = 'client' | 'server' | 'slow' | 'aborted';
 export interface SSESink {
   /**
    * Queues an already serialized frame. Returns false when the sink is closed (or has just been
-   * dropped for falling behind); the frame is then discarded.
+   * dropped for falling behind); the frame is then discarded. A `Uint8Array` is kept by reference
+   * until it is written (as `res.write` does): do not modify it after handing it over.
    */
   write(frame: string | Uint8Array): boolean;
   /** Sends a comment line (heartbeats, padding). */

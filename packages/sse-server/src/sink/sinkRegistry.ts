@@ -14,7 +14,7 @@ interface SinkRegistry {
    */
   lastFrames: Frame[];
   lastChunk: Uint8Array | null;
-  /** The last chunk given HTTP/1.1 chunked framing, and its framed bytes: shared the same way. */
+  /** The last chunk given HTTP/1.1 chunked framing in this turn, and its framed bytes: shared the same way. */
   framedFrom: Frame | null;
   framed: Uint8Array | null;
 }
@@ -35,8 +35,6 @@ export const sinkRegistry: SinkRegistry = {
 function forgetLastChunk(): void {
   sinkRegistry.lastFrames = [];
   sinkRegistry.lastChunk = null;
-  sinkRegistry.framedFrom = null;
-  sinkRegistry.framed = null;
 }
 
 export function writeRounds(): WriteRounds {
