@@ -52,22 +52,32 @@ function runSample<S>(contender: ProcessContender, options: Omit<ProcessRoundsOp
       env: { ...process.env, NODE_ENV: 'production', ...options.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
     let settled = false;
     const finish = (error: Error | null, answer?: Answer<S>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // The child exits when disconnected (a --cpu-prof profile is written on a clean exit only);
+      // the kill is the fallback for a child that does not.
       if (child.connected) child.disconnect();
-      child.kill();
-      if (error) reject(error);
-      else resolve(answer as Answer<S>);
+      const killTimer = setTimeout(() => child.kill(), error ? 0 : 5000);
+      void exited.then(() => {
+        clearTimeout(killTimer);
+        if (error) reject(error);
+        else resolve(answer as Answer<S>);
+      });
     };
     const timer = setTimeout(() => finish(new Error(`${contender.name}: no sample within ${options.timeoutMs ?? 120_000} ms`)), options.timeoutMs ?? 120_000);
     child.on('message', (message: { ok: boolean; value?: S; cpuMs?: number; error?: string }) => {
       if (message.ok) finish(null, { value: message.value as S, cpuMs: message.cpuMs ?? 0 });
       else finish(new Error(`${contender.name}: ${message.error ?? 'failed'}`));
     });
-    child.on('error', (error) => finish(error));
+    child.on('error', (error) => {
+      // A process that could not start emits no exit.
+      if (child.pid === undefined) reject(error);
+      finish(error);
+    });
     child.on('exit', (code) => finish(new Error(`${contender.name}: sample process exited with code ${code} before answering`)));
     child.send({ module: contender.module, args: contender.args });
   });
