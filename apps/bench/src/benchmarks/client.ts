@@ -42,15 +42,20 @@ function startServer(events: number, warmupEvents: number): Promise<StreamServer
   });
 }
 
-/** One more sample of each contender with --cpu-prof, outside the rounds, when BENCH_CPU_PROF is set. */
+/**
+ * BENCH_CPU_PROF=<dir>: one more sample of each contender, outside the rounds, with the inspector's
+ * CPU profiler on around the measured stream only: <dir>/client/<client>.cpuprofile.
+ */
 async function profileEach(contenders: ProcessContender[], log: (message: string) => void): Promise<void> {
   const root = process.env.BENCH_CPU_PROF;
   if (!root) return;
+  const dir = join(root, 'client');
+  mkdirSync(dir, { recursive: true });
   for (const contender of contenders) {
-    const dir = join(root, 'client', (contender.args as ClientSampleArgs).client);
-    mkdirSync(dir, { recursive: true });
-    await sampleInProcess(contender, { execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
-    log(`profile of ${contender.name} in ${dir}`);
+    const args = contender.args as ClientSampleArgs;
+    const profile = join(dir, `${args.client}.cpuprofile`);
+    const measured = await sampleInProcess<ClientSample>({ ...contender, args: { ...args, profile } satisfies ClientSampleArgs });
+    log(`profile of ${contender.name} (${fmt(measured.eventsPerSecond)} events/s while profiled): ${profile}`);
   }
 }
 
@@ -71,7 +76,7 @@ export const clientBenchmark: Benchmark = async ({ quick, log }) => {
       label: 'client end to end',
       onSample: (name, round) => log(`round ${round + 1}/${rounds}: ${name}`),
     });
-    await profileEach(contenders.filter((_, i) => CONTENDERS[i]?.ours), log);
+    await profileEach(contenders, log);
     const list = (name: string, field: keyof ClientSample): number[] => (samples.get(name) ?? []).map((s) => s[field]);
     const rate = new Map<string, Summary>(CONTENDERS.map((c) => [c.name, summarize(list(c.name, 'eventsPerSecond'))]));
     const cpu = new Map<string, Summary>(CONTENDERS.map((c) => [c.name, summarize(list(c.name, 'cpuMicrosPerEvent'))]));
@@ -127,7 +132,7 @@ export const clientBenchmark: Benchmark = async ({ quick, log }) => {
         `One node:http server on 127.0.0.1 (its own process) answers \`/events\` with the same ${fmt(events)} pre-formatted events (${fmt(bytes / 1e6)} MB: \`id\`, \`event: tick\`, a small JSON \`data\`), written in 64 KiB slices as fast as the socket takes them. ` +
         `Each sample is a fresh process (processRounds, contenders rotating for ${rounds} rounds) that loads one client from its published build, reads a ${fmt(server.warmupEvents)}-event warm-up stream with it, collects garbage, then opens \`/events\` and counts \`tick\` events until the last one, which must carry the last id and seq. ` +
         'Ours with default options: `createConnection(url)` (what `SSEProvider` runs: on Node it picks the fetch transport) and `new FetchEventSource(url)`; every client runs on Node\'s fetch (undici). events/s is over the wall time from opening to the last event, connecting included; CPU per event is the sample process\'s user + system time over the same span (undici, decoding, parsing, dispatch, GC) divided by the events, steadier than events/s on a shared machine. ' +
-        '@microsoft/fetch-event-source is not a contender here: it needs a browser `document` and `window`. `BENCH_CPU_PROF=<dir>` adds one profiled sample of each of our clients under `<dir>/client/`.',
+        '@microsoft/fetch-event-source is not a contender here: it needs a browser `document` and `window`. `BENCH_CPU_PROF=<dir>` adds one profiled sample of each client (the measured stream only) as `<dir>/client/<client>.cpuprofile`; `tsx src/harness/profile/topFunctions.ts <file>` lists its self time by function, mapped to our sources.',
       tables: [figures, ratios],
       charts: [
         {
