@@ -35,8 +35,9 @@ export function loadTable(result: BenchmarkResult): Table | undefined {
   return {
     caption: 'Machine load per round (median (min–max) over the rounds; busy = cores in use machine-wide, the measured processes included):',
     headers: ['Comparison', 'method', 'rounds', 'load average', 'busy cores', 'sample processes, cores', 'per round: load average / busy cores'],
-    rows: comparisons.map((c) => [
-      c.label,
+    // Numbered: a benchmark that runs one comparison per workload without a `label` repeats the contenders' names.
+    rows: comparisons.map((c, i) => [
+      `${i + 1}. ${c.label}`,
       c.method === 'process' ? 'a process per sample' : 'one process, interleaved',
       String(c.rounds.length),
       loadSpread(c.rounds, 'loadavg'),
