@@ -153,4 +153,11 @@ async function main(): Promise<void> {
   await measure(ids);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // Our own errors say what to do; a stack would bury that.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(message.startsWith('[@kit/bench]') ? message : error);
+  process.exitCode = 1;
+}
