@@ -24,6 +24,12 @@ export interface Attempt {
    */
   readonly perChunk: boolean;
   /**
+   * Development only: a listener that mutates the one shared message should fail loudly there;
+   * production skips the cost of a frozen object. Read once per attempt, not per event: Node
+   * without a bundler looks process.env up on every access, and that cost more than the freeze.
+   */
+  readonly freezeMessages: boolean;
+  /**
    * It opened at least once. A native EventSource that reconnects by itself keeps its attempt,
    * which may never have opened (a network error first): then it is still owed its connect timeout.
    */

@@ -67,9 +67,7 @@ function handlerFor(context: ConnectionContext, attempt: Attempt, name: string):
     if (!context.subscribers.hasListeners(name)) return;
     // Our fetch transport's event already is an SSEMessage; a native or fake one is copied into one.
     const message: SSEMessage = attempt.perChunk ? event : messageOf(event, name, id);
-    // Frozen in development, where a listener that mutates the one shared message should fail
-    // loudly; production skips the cost of a frozen map, since this runs for every event.
-    if (process.env.NODE_ENV !== 'production') Object.freeze(message);
+    if (attempt.freezeMessages) Object.freeze(message);
     tapEvent(context.connection, message);
     context.subscribers.deliver(name, message);
   };

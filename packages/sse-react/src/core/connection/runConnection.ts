@@ -42,6 +42,7 @@ export function connect(context: ConnectionContext, status: 'connecting' | 'reco
     initialRetry: typeof retry === 'number' ? retry : undefined,
     native,
     perChunk: source instanceof FetchTransport,
+    freezeMessages: process.env.NODE_ENV !== 'production',
     opened: false,
     heartbeatMs: undefined,
     unsentId: resumeFrom instanceof SSEError ? resumeFrom : null,
