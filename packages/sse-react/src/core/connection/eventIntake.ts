@@ -63,10 +63,16 @@ function handlerFor(context: ConnectionContext, attempt: Attempt, name: string):
     context.tooLargeInARow = 0;
     context.resumeId = id;
     context.resumeIdUnpublished = true;
-    if (!attempt.perChunk) publishResumeId(context);
-    if (!context.subscribers.hasListeners(name)) return;
-    // Our fetch transport's event already is an SSEMessage; a native or fake one is copied into one.
-    const message: SSEMessage = attempt.perChunk ? event : messageOf(event, name, id);
+    let message: SSEMessage;
+    if (attempt.perChunk) {
+      // Our fetch transport's event already is an SSEMessage, and it dispatches only the names
+      // listened to here (stopListening unregisters a name the moment it has no listener).
+      message = event;
+    } else {
+      publishResumeId(context);
+      if (!context.subscribers.hasListeners(name)) return;
+      message = messageOf(event, name, id);
+    }
     if (attempt.freezeMessages) Object.freeze(message);
     tapEvent(context.connection, message);
     context.subscribers.deliver(name, message);

@@ -1,7 +1,7 @@
 /** Remembers the last `capacity` event ids, so memory stays bounded. */
 export interface RecentIds {
-  has(id: string): boolean;
-  add(id: string): void;
+  /** False when `id` is among the recent ones; else remembers it (forgetting the oldest) and returns true. */
+  remember(id: string): boolean;
   clear(): void;
 }
 
@@ -15,17 +15,18 @@ export function createRecentIds(size: number = DEFAULT_RECENT_IDS): RecentIds {
   const ring: string[] = [];
   let next = 0;
   return {
-    has: (id) => ids.has(id),
-    add(id) {
-      if (ids.has(id)) return;
+    // One lookup and one insert per event (plus one delete once full): this runs for every event.
+    remember(id) {
+      if (ids.has(id)) return false;
       ids.add(id);
       if (ring.length < capacity) {
         ring.push(id);
-        return;
+        return true;
       }
       ids.delete(ring[next] as string);
       ring[next] = id;
       next = (next + 1) % capacity;
+      return true;
     },
     clear() {
       ids.clear();
