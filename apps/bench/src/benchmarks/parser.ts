@@ -44,7 +44,7 @@ export const parserBenchmark: Benchmark = async ({ quick, log }) => {
     log(`${label}: ${fmt(fixture.bytes)} bytes, ${fmt(fixture.events)} events, ${fmt(fixture.chunks.length)} chunks per pass; ${rounds} rounds`);
     const args: ParserSampleArgs = { workload: id, ...sampleArgs };
     const contenders: ProcessContender[] = names.map((name) => ({ name, module: moduleOf(CONTENDER_MODULES[name] as string), args }));
-    const { samples, load } = await processRounds<ParserSample>(contenders, { rounds });
+    const { samples, load } = await processRounds<ParserSample>(contenders, { rounds, label: `parser: ${label}` });
     loads.push(...load);
     const mbps = (name: string): number[] => (samples.get(name) ?? []).map((sample) => sample.mbps);
     const vs = new Map(COMPETITORS.map((name) => [name, ratioSummary(mbps(OURS), mbps(name))]));

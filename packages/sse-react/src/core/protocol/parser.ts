@@ -115,13 +115,6 @@ function feedLF(state: ParserState, chunk: string, position: number, startGenera
   let nul = -2;
   while (position < length) {
     const first = chunk.charCodeAt(position);
-    // Most streams name their events from a handful of types: a repeat of the last `event:` line
-    // is recognised with one comparison, no search for its end and no new string.
-    if (first === LOWER_E && chunk.startsWith(state.lastEventLine, position)) {
-      state.eventType = state.lastType;
-      position += state.lastEventLine.length;
-      continue;
-    }
     const lf = chunk.indexOf('\n', position);
     if (lf === -1) break;
     const next = lf + 1;
@@ -133,8 +126,7 @@ function feedLF(state: ParserState, chunk: string, position: number, startGenera
       continue;
     }
     if (first === LOWER_E && isEventField(chunk, position, lf)) {
-      state.eventType = state.lastType = chunk.slice(valueStart(chunk, position + EVENT_FIELD, lf), lf);
-      state.lastEventLine = chunk.slice(position, next);
+      state.eventType = chunk.slice(valueStart(chunk, position + EVENT_FIELD, lf), lf);
       position = next;
       continue;
     }

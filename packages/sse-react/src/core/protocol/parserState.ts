@@ -33,9 +33,6 @@ export interface ParserState {
   /** A chunk ended in CR: the line is complete, but an LF opening the next chunk belongs to it. */
   skipLF: boolean;
   eventType: string;
-  /** The last `event:` line of the LF-only path (LF included) and its type: that path recognises repeats. */
-  lastEventLine: string;
-  lastType: string;
   committedId: string;
   idBuffer: string;
   blockHasId: boolean;
@@ -65,9 +62,6 @@ export function createParserState(options: ParserOptions): ParserState {
     asciiChunk: null,
     skipLF: false,
     eventType: '',
-    // Matches no line: the path compares it only with lines that start with `e`.
-    lastEventLine: '\n',
-    lastType: '',
     committedId: lastEventId,
     idBuffer: lastEventId,
     blockHasId: false,
