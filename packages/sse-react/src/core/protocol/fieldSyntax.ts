@@ -66,6 +66,16 @@ export function valueStart(text: string, at: number, end: number): number {
   return at < end && text.charCodeAt(at) === SPACE ? at + 1 : at;
 }
 
+/** Whether `text` stands at `at` in `chunk` and ends its line there (an LF follows). */
+export function isRepeatedValue(chunk: string, at: number, text: string): boolean {
+  const length = text.length;
+  if (at + length >= chunk.length || chunk.charCodeAt(at + length) !== LF) return false;
+  for (let i = 0; i < length; i++) {
+    if (chunk.charCodeAt(at + i) !== text.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 export function isLineEnd(code: number): boolean {
   return code === LF || code === CR;
 }

@@ -1,4 +1,4 @@
-import { CR, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, isLineEnd, LF, LOWER_D, LOWER_E, LOWER_I, valueStart } from './fieldSyntax';
+import { CR, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, isLineEnd, isRepeatedValue, LF, LOWER_D, LOWER_E, LOWER_I, valueStart } from './fieldSyntax';
 import type { Parser, ParserOptions } from './parserTypes';
 import { createParserState, dispatch, acceptId, keep, processLine, resetParser, sizeOf, tooLarge, type ParserState } from './parserState';
 
@@ -115,6 +115,17 @@ function feedLF(state: ParserState, chunk: string, position: number, startGenera
   let nul = -2;
   while (position < length) {
     const first = chunk.charCodeAt(position);
+    if (first === LOWER_E && isEventField(chunk, position, length)) {
+      // Streams name their events from a handful of types: a repeat of the last one is
+      // recognised in place, with no search for the line end and no new string.
+      const at = valueStart(chunk, position + EVENT_FIELD, length);
+      const type = state.lastType;
+      if (isRepeatedValue(chunk, at, type)) {
+        state.eventType = type;
+        position = at + type.length + 1;
+        continue;
+      }
+    }
     const lf = chunk.indexOf('\n', position);
     if (lf === -1) break;
     const next = lf + 1;
@@ -126,7 +137,7 @@ function feedLF(state: ParserState, chunk: string, position: number, startGenera
       continue;
     }
     if (first === LOWER_E && isEventField(chunk, position, lf)) {
-      state.eventType = chunk.slice(valueStart(chunk, position + EVENT_FIELD, lf), lf);
+      state.eventType = state.lastType = chunk.slice(valueStart(chunk, position + EVENT_FIELD, lf), lf);
       position = next;
       continue;
     }

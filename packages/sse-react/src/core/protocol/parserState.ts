@@ -33,6 +33,8 @@ export interface ParserState {
   /** A chunk ended in CR: the line is complete, but an LF opening the next chunk belongs to it. */
   skipLF: boolean;
   eventType: string;
+  /** The last type an `event:` line set in the LF-only path, which recognises its repeats. */
+  lastType: string;
   committedId: string;
   idBuffer: string;
   blockHasId: boolean;
@@ -62,6 +64,7 @@ export function createParserState(options: ParserOptions): ParserState {
     asciiChunk: null,
     skipLF: false,
     eventType: '',
+    lastType: '',
     committedId: lastEventId,
     idBuffer: lastEventId,
     blockHasId: false,
