@@ -24,3 +24,9 @@ export function ratio(ours: number, theirs: number): string {
 export function kB(bytes: number): string {
   return `${(bytes / 1000).toFixed(2)} kB`;
 }
+
+/** `1.42x (rounds 1.30–1.55)`: a ratio of medians with the spread of the per-round ratios. */
+export function ratioWithSpread(ofMedians: number, perRound: { min: number; max: number; n: number }): string {
+  if (!Number.isFinite(ofMedians)) return '–';
+  return `${ofMedians.toFixed(2)}x (rounds ${perRound.min.toFixed(2)}–${perRound.max.toFixed(2)}, n=${perRound.n})`;
+}

@@ -1,3 +1,5 @@
+import { logComparison, startLoadReading, type LoadReading } from './load';
+
 export interface Contender<S> {
   name: string;
   /** One measured sample (a duration, a rate, a record...). */
@@ -10,6 +12,8 @@ export interface InterleaveOptions {
   warmup?: number;
   /** Called between samples: lets a benchmark collect garbage so one contender's heap does not bill the next. */
   between?: () => void;
+  /** Names the comparison in the report's load table; the contenders' names by default. */
+  label?: string;
 }
 
 /**
@@ -25,13 +29,17 @@ export async function interleave<S>(contenders: readonly Contender<S>[], options
     }
   }
   const n = contenders.length;
+  const loads: LoadReading[] = [];
   for (let round = 0; round < options.rounds; round++) {
+    const endReading = startLoadReading();
     for (let i = 0; i < n; i++) {
       const contender = contenders[(round + i) % n] as Contender<S>;
       const sample = await contender.run();
       samples.get(contender.name)?.push(sample);
       options.between?.();
     }
+    loads.push(endReading());
   }
+  logComparison({ label: options.label ?? contenders.map((c) => c.name).join(' vs '), method: 'in-process', rounds: loads });
   return samples;
 }

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { logComparison, startLoadReading, type LoadReading } from './load';
 
 /**
  * One contender of a comparison: a module that exports `sample(args)` and returns one measurement.
@@ -24,44 +24,68 @@ export interface ProcessRoundsOptions {
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
   onSample?: (name: string, round: number) => void;
+  /** Names the comparison in the report's load table; the contenders' names by default. */
+  label?: string;
 }
 
 export interface ProcessRounds<S> {
   samples: Map<string, S[]>;
   /** 1-minute load average before each round: what else the machine was doing. */
   load: number[];
+  /** Per round: load average, cores busy machine-wide and cores the sample processes used. */
+  rounds: LoadReading[];
 }
 
 const childScript = fileURLToPath(new URL('./sampleChild.ts', import.meta.url));
 
-/** Runs `contender.sample(args)` in a new process and resolves with what it returned. */
-export function sampleInProcess<S>(contender: ProcessContender, options: Omit<ProcessRoundsOptions, 'rounds'> = {}): Promise<S> {
-  return new Promise<S>((resolve, reject) => {
+interface Answer<S> {
+  value: S;
+  /** CPU time of the whole sample process, start-up included. */
+  cpuMs: number;
+}
+
+function runSample<S>(contender: ProcessContender, options: Omit<ProcessRoundsOptions, 'rounds'>): Promise<Answer<S>> {
+  return new Promise<Answer<S>>((resolve, reject) => {
     const child = fork(childScript, [], {
       // process.execArgv carries tsx's loader, so the child runs TypeScript as this process does.
       execArgv: [...process.execArgv.filter((flag) => !flag.startsWith('--cpu-prof')), '--expose-gc', ...(options.execArgv ?? [])],
       env: { ...process.env, NODE_ENV: 'production', ...options.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
     let settled = false;
-    const finish = (error: Error | null, value?: S): void => {
+    const finish = (error: Error | null, answer?: Answer<S>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // The child exits when disconnected (a --cpu-prof profile is written on a clean exit only);
+      // the kill is the fallback for a child that does not.
       if (child.connected) child.disconnect();
-      child.kill();
-      if (error) reject(error);
-      else resolve(value as S);
+      const killTimer = setTimeout(() => child.kill(), error ? 0 : 5000);
+      void exited.then(() => {
+        clearTimeout(killTimer);
+        if (error) reject(error);
+        else resolve(answer as Answer<S>);
+      });
     };
     const timer = setTimeout(() => finish(new Error(`${contender.name}: no sample within ${options.timeoutMs ?? 120_000} ms`)), options.timeoutMs ?? 120_000);
-    child.on('message', (message: { ok: boolean; value?: S; error?: string }) => {
-      if (message.ok) finish(null, message.value);
+    child.on('message', (message: { ok: boolean; value?: S; cpuMs?: number; error?: string }) => {
+      if (message.ok) finish(null, { value: message.value as S, cpuMs: message.cpuMs ?? 0 });
       else finish(new Error(`${contender.name}: ${message.error ?? 'failed'}`));
     });
-    child.on('error', (error) => finish(error));
+    child.on('error', (error) => {
+      // A process that could not start emits no exit.
+      if (child.pid === undefined) reject(error);
+      finish(error);
+    });
     child.on('exit', (code) => finish(new Error(`${contender.name}: sample process exited with code ${code} before answering`)));
     child.send({ module: contender.module, args: contender.args });
   });
+}
+
+/** Runs `contender.sample(args)` in a new process and resolves with what it returned. */
+export async function sampleInProcess<S>(contender: ProcessContender, options: Omit<ProcessRoundsOptions, 'rounds'> = {}): Promise<S> {
+  return (await runSample<S>(contender, options)).value;
 }
 
 /**
@@ -70,15 +94,20 @@ export function sampleInProcess<S>(contender: ProcessContender, options: Omit<Pr
  */
 export async function processRounds<S>(contenders: readonly ProcessContender[], options: ProcessRoundsOptions): Promise<ProcessRounds<S>> {
   const samples = new Map<string, S[]>(contenders.map((contender) => [contender.name, []]));
-  const load: number[] = [];
+  const rounds: LoadReading[] = [];
   const n = contenders.length;
   for (let round = 0; round < options.rounds; round++) {
-    load.push(loadavg()[0] ?? 0);
+    const endReading = startLoadReading();
+    let sampleCpuMs = 0;
     for (let i = 0; i < n; i++) {
       const contender = contenders[(round + i) % n] as ProcessContender;
-      samples.get(contender.name)?.push(await sampleInProcess<S>(contender, options));
+      const answer = await runSample<S>(contender, options);
+      samples.get(contender.name)?.push(answer.value);
+      sampleCpuMs += answer.cpuMs;
       options.onSample?.(contender.name, round);
     }
+    rounds.push(endReading(sampleCpuMs));
   }
-  return { samples, load };
+  logComparison({ label: options.label ?? contenders.map((c) => c.name).join(' vs '), method: 'process', rounds });
+  return { samples, load: rounds.map((r) => r.loadavg), rounds };
 }

@@ -1,3 +1,4 @@
+import type { ComparisonLoad, LoadReading } from './load';
 import type { Chart } from './svg';
 import type { Table } from './table';
 
@@ -23,6 +24,13 @@ export interface BenchmarkResult {
   seconds: number;
   /** 1-minute load average when the benchmark started and ended: other work on the machine shows here. */
   load: [number, number];
+  /**
+   * Set by the runner, never by a benchmark (optional only so that benchmarks typed against
+   * `Omit<BenchmarkResult, 'seconds' | 'load'>` still compile): the machine's load over the whole
+   * benchmark, and of every round of every comparison it ran (processRounds and interleave record it).
+   */
+  loadDuring?: LoadReading;
+  loadRounds?: ComparisonLoad[];
 }
 
 export interface BenchmarkContext {
@@ -30,4 +38,4 @@ export interface BenchmarkContext {
   log(message: string): void;
 }
 
-export type Benchmark = (context: BenchmarkContext) => Promise<Omit<BenchmarkResult, 'seconds' | 'load'>>;
+export type Benchmark = (context: BenchmarkContext) => Promise<Omit<BenchmarkResult, 'seconds' | 'load' | 'loadDuring' | 'loadRounds'>>;

@@ -21,3 +21,15 @@ export function percentile(samples: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] as number;
 }
+
+/**
+ * The ratio a/b of each round's samples, summarized: with contenders alternating in every round, a
+ * round's ratio cancels the machine noise both saw, and the min–max of the ratios is the spread a
+ * claim on the ratio must beat.
+ */
+export function roundRatios(a: readonly number[], b: readonly number[]): Summary {
+  const n = Math.min(a.length, b.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < n; i++) ratios.push((a[i] as number) / (b[i] as number));
+  return summarize(ratios.filter(Number.isFinite));
+}

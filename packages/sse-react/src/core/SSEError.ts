@@ -22,6 +22,9 @@ export interface SSEErrorDetails {
   cause?: unknown;
 }
 
+/** Where a production error points: the README's section on errors. */
+const ERRORS_URL = 'https://github.com/sse-kit/sse-kit/tree/main/packages/sse-react#errors';
+
 export class SSEError extends Error {
   override readonly name = 'SSEError';
   // `declare`: assigned in the constructor, so a field initializer would only repeat the names in the bundle.
@@ -32,7 +35,11 @@ export class SSEError extends Error {
   declare readonly eventName: string | undefined;
 
   constructor(kind: SSEErrorKind, message: string, details: SSEErrorDetails = {}) {
-    super(`[@kit/sse-react] ${message}`, details.cause === undefined ? undefined : { cause: details.cause });
+    // Production builds ship the facts without the advice; the README's table says what each kind means and what to do.
+    super(
+      `[@kit/sse-react] ${message}${process.env.NODE_ENV !== 'production' ? '' : ` (${kind}: see ${ERRORS_URL})`}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.kind = kind;
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;

@@ -87,7 +87,23 @@ export interface PageLifecycle {
   pagehide: WakeSource | undefined;
 }
 
-/** The smallest EventSource surface the connection uses, so a native one or a fake fits. */
+/**
+ * An event as a transport hands it to the connection: a native EventSource's MessageEvent fits,
+ * and so does the plain object the fetch transport passes.
+ */
+export interface TransportMessage {
+  readonly type: string;
+  readonly data: string;
+  readonly lastEventId: string;
+  readonly origin: string;
+  /** Whether the event's block had its own `id:` field; only a fetch transport knows. */
+  readonly hasOwnId?: boolean;
+}
+
+/**
+ * The smallest EventSource surface the connection uses, so a native one or a fake fits. The
+ * connection reads only TransportMessage's fields of an event, and `error` of an error event.
+ */
 export interface EventSourceLike {
   readonly readyState: number;
   onopen: ((event: Event) => void) | null;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConnection, defaultEnvironment, FetchEventSource, resolveEnvironment } from '@kit/sse-react/core';
+import { createConnection, defaultEnvironment, resolveEnvironment } from '@kit/sse-react/core';
+import { FetchTransport } from '../../src/core/transport/FetchTransport';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -7,13 +8,13 @@ afterEach(() => {
 });
 
 describe('defaultEnvironment', () => {
-  it('works in plain Node: fetch and FetchEventSource, no EventSource, no visibility or online source', () => {
+  it('works in plain Node: fetch and the fetch transport, no EventSource, no visibility or online source', () => {
     vi.stubGlobal('EventSource', undefined);
     vi.stubGlobal('document', undefined);
     vi.stubGlobal('navigator', undefined);
     const env = defaultEnvironment();
     expect(typeof env.fetch).toBe('function');
-    expect(env.FetchEventSource).toBe(FetchEventSource);
+    expect(env.FetchEventSource).toBe(FetchTransport);
     expect(env.EventSource).toBeUndefined();
     expect(env.visibility).toBeUndefined();
     expect(env.online).toBeUndefined();

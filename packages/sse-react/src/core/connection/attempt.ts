@@ -4,10 +4,11 @@ import { reportError } from '../runtime/reportError';
 import { warn } from '../runtime/isDevelopment';
 import { selectTransport } from '../transport/selectTransport';
 import { SSEError } from '../SSEError';
-import type { FetchEventSourceInit } from '../transport/FetchEventSource';
-import type { ConnectionOptions, EventSourceLike, SSEEnvironment, TransportKind } from '../types';
+import type { TransportInit } from '../transport/FetchTransport';
+import type { ConnectionOptions, EventSourceLike, SSEEnvironment, TransportKind, TransportMessage } from '../types';
 
-export type TransportHandler = (event: MessageEvent<string>) => void;
+/** `hasOwnId` comes as a second argument from our fetch transport, as a property of a fake's events. */
+export type TransportHandler = (event: TransportMessage, hasOwnId?: boolean) => void;
 
 /** One attempt: a transport instance and what the connection knows about it. */
 export interface Attempt {
@@ -16,6 +17,18 @@ export interface Attempt {
   /** The transport's reconnectionTime when created: a later different value came from `retry:`. */
   readonly initialRetry: number | undefined;
   readonly native: boolean;
+  /**
+   * Our fetch transport says where each network chunk ends: events then mark activity and publish
+   * their id once per chunk (one snapshot per chunk, not per event). Any other transport (a native
+   * EventSource, a fake, FetchEventSource) does both per event.
+   */
+  readonly perChunk: boolean;
+  /**
+   * Development only: a listener that mutates the one shared message should fail loudly there;
+   * production skips the cost of a frozen object. Read once per attempt, not per event: Node
+   * without a bundler looks process.env up on every access, and that cost more than the freeze.
+   */
+  readonly freezeMessages: boolean;
   /**
    * It opened at least once. A native EventSource that reconnects by itself keeps its attempt,
    * which may never have opened (a network error first): then it is still owed its connect timeout.
@@ -36,16 +49,19 @@ export interface Attempt {
 export interface TransportHooks {
   isCurrent(source: EventSourceLike): boolean;
   onActivity(): void;
+  onChunkParsed(): void;
   onHeartbeatAdvert(period: number): void;
 }
 
 export function errorOf(event: Event): SSEError {
-  const error = (event as { error?: unknown }).error;
+  const { error } = event as { error?: unknown };
   if (error instanceof SSEError) return error;
-  // The native EventSource never says why; only FetchEventSource (SSEErrorEvent) does.
+  // The native EventSource never says why; only a fetch transport does.
   return new SSEError(
     'network',
-    "The EventSource connection failed; the browser's EventSource does not say why (network error, a status other than 200, or a Content-Type other than text/event-stream). Use transport: 'fetch' to see the exact cause.",
+    process.env.NODE_ENV !== 'production'
+      ? "The EventSource connection failed; the browser's EventSource does not say why (network error, a status other than 200, or a Content-Type other than text/event-stream). Use transport: 'fetch' to see the exact cause."
+      : 'EventSource failed',
   );
 }
 
@@ -54,7 +70,9 @@ export function sendableResumeId(resumeId: string): string | SSEError {
   if (resumeId === '' || lastEventIdHeader(resumeId) !== undefined) return resumeId;
   const error = new SSEError(
     'parse',
-    `The server's last event id (${JSON.stringify(resumeId.slice(0, 80))}${resumeId.length > 80 ? '…' : ''}) cannot be sent back as a Last-Event-ID header (it has a control character, or is over ${MAX_LAST_EVENT_ID_BYTES} bytes), so this reconnect resumes without it and may miss events. Give events printable ASCII ids.`,
+    process.env.NODE_ENV !== 'production'
+      ? `The server's last event id (${JSON.stringify(resumeId.slice(0, 80))}${resumeId.length > 80 ? '…' : ''}) cannot be sent back as a Last-Event-ID header (it has a control character, or is over ${MAX_LAST_EVENT_ID_BYTES} bytes), so this reconnect resumes without it and may miss events. Give events printable ASCII ids.`
+      : 'The last event id cannot be sent as Last-Event-ID',
   );
   if (process.env.NODE_ENV !== 'production') warn(error.message);
   return error;
@@ -62,16 +80,19 @@ export function sendableResumeId(resumeId: string): string | SSEError {
 
 function openFetchTransport(url: string, options: ConnectionOptions, env: SSEEnvironment, resumeFrom: string, hooks: TransportHooks): EventSourceLike | SSEError {
   if (env.FetchEventSource === undefined || env.fetch === undefined) {
-    return new SSEError('network', 'No fetch transport is available. Pass environment.fetch.');
+    return new SSEError('network', process.env.NODE_ENV !== 'production' ? 'No fetch transport is available. Pass environment.fetch.' : 'No fetch');
   }
   const created: { source?: EventSourceLike } = {};
-  const init: FetchEventSourceInit = {
+  const init: TransportInit = {
     fetch: env.fetch,
     // The connection owns the reconnect policy; the transport just reports and stops.
     reconnect: false,
     // A closed transport must not keep the next attempt's watchdog alive.
     onActivity: () => {
       if (created.source !== undefined && hooks.isCurrent(created.source)) hooks.onActivity();
+    },
+    onChunkParsed: () => {
+      if (created.source !== undefined && hooks.isCurrent(created.source)) hooks.onChunkParsed();
     },
     onComment: (comment) => {
       if (created.source === undefined || !hooks.isCurrent(created.source)) return;
@@ -110,7 +131,7 @@ export function openTransport(
     // An invalid URL: the constructor throws a SyntaxError, and retrying cannot fix it.
     return new SSEError(
       'network',
-      `Cannot open an event stream at "${url}" (${error instanceof Error ? error.message : String(error)}). Check the URL.`,
+      `Cannot open an event stream at "${url}" (${error instanceof Error ? error.message : String(error)})`,
       { cause: error },
     );
   }

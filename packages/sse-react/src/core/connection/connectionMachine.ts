@@ -69,6 +69,8 @@ export interface ConnectionContext {
   /** Written by dispatch only. */
   phase: Phase;
   resumeId: string;
+  /** An event moved resumeId since the snapshot last showed it (published at the chunk's end). */
+  resumeIdUnpublished: boolean;
   serverRetryMs: number | undefined;
   previousUnauthorized: boolean;
   tooLargeInARow: number;

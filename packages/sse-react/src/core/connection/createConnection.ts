@@ -153,6 +153,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     },
     phase: { kind: 'idle' },
     resumeId: options.lastEventId ?? '',
+    resumeIdUnpublished: false,
     serverRetryMs: undefined,
     previousUnauthorized: false,
     tooLargeInARow: 0,

@@ -32,10 +32,7 @@ export function createDuplicateFilter(capacity: number = DEFAULT_RECENT_IDS): Du
     accept(id, hasOwnId) {
       const carriesId = hasOwnId ?? (previousId === undefined ? id !== '' : id !== previousId);
       previousId = id;
-      if (!carriesId || id === '') return true;
-      if (recent.has(id)) return false;
-      recent.add(id);
-      return true;
+      return !carriesId || id === '' || recent.remember(id);
     },
     clear() {
       recent.clear();

@@ -109,7 +109,16 @@ export function createSubscribers(hooks: SubscriberHooks): Subscribers {
     notify: () => callEach(statusListeners),
     deliver(name, message) {
       const listeners = eventListeners.get(name);
-      if (listeners !== undefined) callEach(listeners, message);
+      if (listeners === undefined) return;
+      // Per event, so iterated live rather than copied: a Set skips an entry deleted meanwhile, and
+      // one added meanwhile (subscribed while this message was being delivered) receives it too.
+      for (const listener of listeners) {
+        try {
+          listener(message);
+        } catch (error) {
+          reportError(error);
+        }
+      }
     },
     onReset(listener) {
       resetListeners.add(listener);

@@ -3,7 +3,7 @@ import { attemptOf, dispatch, type ConnectionContext } from './connectionMachine
 import { warn } from '../runtime/isDevelopment';
 import { tapEvent } from '../runtime/inspect';
 import { readReset, RESET_EVENT } from '../protocol/resetSignal';
-import type { SSEMessage } from '../types';
+import type { SSEMessage, TransportMessage } from '../types';
 
 /** More duplicates in a row than any replay overlap explains: the server probably reuses ids. */
 const SUSPICIOUS_DUPLICATE_RUN = 50;
@@ -18,8 +18,8 @@ function isCurrent(context: ConnectionContext, attempt: Attempt): boolean {
   return attemptOf(context.phase) === attempt;
 }
 
-function hasOwnIdOf(event: MessageEvent<string>): boolean | undefined {
-  const hasOwnId = (event as { hasOwnId?: unknown }).hasOwnId;
+function hasOwnIdOf(event: TransportMessage): boolean | undefined {
+  const { hasOwnId } = event;
   return typeof hasOwnId === 'boolean' ? hasOwnId : undefined;
 }
 
@@ -33,27 +33,47 @@ function dropDuplicate(context: ConnectionContext, id: string): void {
   }
 }
 
+function messageOf(event: TransportMessage, name: string, id: string): SSEMessage {
+  return {
+    type: name,
+    data: typeof event.data === 'string' ? event.data : String(event.data),
+    lastEventId: id,
+    origin: typeof event.origin === 'string' ? event.origin : '',
+  };
+}
+
+/** The resume position reaches the snapshot: after each chunk (a fetch transport), else after each event. */
+export function publishResumeId(context: ConnectionContext): void {
+  if (!context.resumeIdUnpublished) return;
+  context.resumeIdUnpublished = false;
+  dispatch(context, { type: 'event', lastEventId: context.resumeId });
+}
+
 // The per-event path: one handler per name and attempt, so the name is not looked up per event.
 function handlerFor(context: ConnectionContext, attempt: Attempt, name: string): TransportHandler {
-  return (event) => {
+  return (event, hasOwnId = hasOwnIdOf(event)) => {
     if (!isCurrent(context, attempt)) return;
-    markActivity(context);
+    if (!attempt.perChunk) markActivity(context);
     const id = typeof event.lastEventId === 'string' ? event.lastEventId : '';
-    if (!context.duplicates.accept(id, hasOwnIdOf(event))) {
+    if (!context.duplicates.accept(id, hasOwnId)) {
       dropDuplicate(context, id);
       return;
     }
     context.duplicateRun = 0;
     context.tooLargeInARow = 0;
     context.resumeId = id;
-    dispatch(context, { type: 'event', lastEventId: id });
-    if (!context.subscribers.hasListeners(name)) return;
-    const message: SSEMessage = Object.freeze({
-      type: name,
-      data: typeof event.data === 'string' ? event.data : String(event.data),
-      lastEventId: id,
-      origin: typeof event.origin === 'string' ? event.origin : '',
-    });
+    context.resumeIdUnpublished = true;
+    let message: SSEMessage;
+    if (attempt.perChunk) {
+      // Our fetch transport's event already is an SSEMessage, and it dispatches only the names
+      // listened to here (stopListening unregisters a name the moment it has no listener).
+      message = event;
+    } else {
+      publishResumeId(context);
+      if (!context.subscribers.hasListeners(name)) return;
+      message = messageOf(event, name, id);
+    }
+    if (attempt.freezeMessages) Object.freeze(message);
     tapEvent(context.connection, message);
     context.subscribers.deliver(name, message);
   };
@@ -61,7 +81,7 @@ function handlerFor(context: ConnectionContext, attempt: Attempt, name: string):
 
 // A protocol signal: never filtered as a duplicate (a new history may reuse a recent id), never
 // delivered as data.
-function onResetEvent(context: ConnectionContext, attempt: Attempt, event: MessageEvent<string>): void {
+function onResetEvent(context: ConnectionContext, attempt: Attempt, event: TransportMessage): void {
   if (!isCurrent(context, attempt)) return;
   markActivity(context);
   const reset = readReset(typeof event.data === 'string' ? event.data : '', context.env.now());

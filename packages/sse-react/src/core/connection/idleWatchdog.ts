@@ -16,19 +16,31 @@ export interface IdleWatchdog {
   readonly timeout: number | undefined;
 }
 
-export function createIdleWatchdog(env: Pick<SSEEnvironment, 'setTimeout' | 'clearTimeout'>, onIdle: () => void): IdleWatchdog {
+/**
+ * Feeding only notes the time: it runs for every chunk and every event, and restarting a timer
+ * each time (clearTimeout + setTimeout) cost more than the rest of an event's dispatch. The timer
+ * runs to the deadline the last feed implies; when it fires early (fed since), it waits the rest.
+ */
+export function createIdleWatchdog(env: Pick<SSEEnvironment, 'setTimeout' | 'clearTimeout' | 'now'>, onIdle: () => void): IdleWatchdog {
   const timer = createTimer(env);
   let timeout: number | undefined;
-  const feed = () => {
-    if (timeout !== undefined) timer.start(timeout, onIdle);
+  let fedAt = 0;
+  const check = (): void => {
+    if (timeout === undefined) return;
+    const silent = env.now() - fedAt;
+    if (silent >= timeout) onIdle();
+    else timer.start(timeout - silent, check);
   };
   return {
     arm(next) {
       timeout = next;
+      fedAt = env.now();
       if (next === undefined) timer.cancel();
-      else feed();
+      else timer.start(next, check);
     },
-    feed,
+    feed() {
+      fedAt = env.now();
+    },
     stop() {
       timeout = undefined;
       timer.cancel();

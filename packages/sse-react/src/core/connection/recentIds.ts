@@ -1,29 +1,37 @@
-/** Remembers the last `capacity` event ids in insertion order, so memory stays bounded. */
+/** Remembers the last `capacity` event ids, so memory stays bounded. */
 export interface RecentIds {
-  has(id: string): boolean;
-  add(id: string): void;
+  /** False when `id` is among the recent ones; else remembers it (forgetting the oldest) and returns true. */
+  remember(id: string): boolean;
   clear(): void;
-  readonly size: number;
 }
 
 export const DEFAULT_RECENT_IDS = 256;
 
-export function createRecentIds(capacity: number = DEFAULT_RECENT_IDS): RecentIds {
-  // A Set iterates in insertion order, so its first element is the oldest: a FIFO with O(1) lookup.
+export function createRecentIds(size: number = DEFAULT_RECENT_IDS): RecentIds {
+  const capacity = Math.max(1, size);
+  // A Set answers "seen?"; a ring of the same ids says which one is oldest. Evicting through the
+  // ring costs no iterator per event, which Set.values().next() allocated on this hot path.
   const ids = new Set<string>();
+  const ring: string[] = [];
+  let next = 0;
   return {
-    has: (id) => ids.has(id),
-    add(id) {
-      if (ids.has(id)) return;
+    // One lookup and one insert per event (plus one delete once full): this runs for every event.
+    remember(id) {
+      if (ids.has(id)) return false;
       ids.add(id);
-      if (ids.size > capacity) {
-        const oldest = ids.values().next();
-        if (oldest.done !== true) ids.delete(oldest.value);
+      if (ring.length < capacity) {
+        ring.push(id);
+        return true;
       }
+      ids.delete(ring[next] as string);
+      ring[next] = id;
+      next = (next + 1) % capacity;
+      return true;
     },
-    clear: () => ids.clear(),
-    get size() {
-      return ids.size;
+    clear() {
+      ids.clear();
+      ring.length = 0;
+      next = 0;
     },
   };
 }

@@ -1,11 +1,12 @@
 import { errorOf, openTransport, sendableResumeId, type Attempt } from './attempt';
 import { attemptOf, dispatch, isActive, type Action, type ConnectionContext } from './connectionMachine';
-import { listenForReset, listenOnTransport, markActivity } from './eventIntake';
+import { listenForReset, listenOnTransport, markActivity, publishResumeId } from './eventIntake';
 import { afterFailure, retryDelay } from './policy/failurePolicy';
 import { isSilentTooLong, pauseReason } from './policy/pausePolicy';
 import { createTimer } from '../runtime/createTimer';
 import { HEARTBEATS_BEFORE_IDLE } from '../protocol/heartbeatAdvert';
 import { SSEError } from '../SSEError';
+import { FetchTransport } from '../transport/FetchTransport';
 
 // The connection's commands: each does its effects (transports, timers) in the order the policy
 // needs and records every change through dispatch. Only the shell (createConnection) calls them.
@@ -26,6 +27,7 @@ export function connect(context: ConnectionContext, status: 'connecting' | 'reco
   const opened = openTransport(context.url, context.options, env, resolved.transport, typeof resumeFrom === 'string' ? resumeFrom : '', {
     isCurrent: (candidate) => attemptOf(context.phase)?.source === candidate,
     onActivity: () => markActivity(context),
+    onChunkParsed: () => publishResumeId(context),
     onHeartbeatAdvert: (period) => onHeartbeatAdvert(context, period),
   });
   if (opened instanceof SSEError) {
@@ -39,6 +41,8 @@ export function connect(context: ConnectionContext, status: 'connecting' | 'reco
     handlers: new Map(),
     initialRetry: typeof retry === 'number' ? retry : undefined,
     native,
+    perChunk: source instanceof FetchTransport,
+    freezeMessages: process.env.NODE_ENV !== 'production',
     opened: false,
     heartbeatMs: undefined,
     unsentId: resumeFrom instanceof SSEError ? resumeFrom : null,
@@ -76,7 +80,11 @@ function onConnectTimeout(context: ConnectionContext, attempt: Attempt): void {
     context,
     new SSEError(
       'timeout',
-      `${context.url} sent no response headers within ${context.resolved.connectTimeout} ms (connectTimeout); the attempt was dropped and will be retried. Check that the server answers streams at once (flush the headers before the first event).`,
+      `${context.url} sent no response headers within ${context.resolved.connectTimeout} ms (connectTimeout)${
+        process.env.NODE_ENV !== 'production'
+          ? '; the attempt was dropped and will be retried. Check that the server answers streams at once (flush the headers before the first event).'
+          : ''
+      }`,
     ),
   );
 }
@@ -99,9 +107,11 @@ export function onIdle(context: ConnectionContext): void {
     context,
     new SSEError(
       'timeout',
-      idleTimeout !== undefined
-        ? `Nothing arrived from ${context.url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`
-        : `Nothing arrived from ${context.url} for ${context.watchdog.timeout ?? 0} ms, ${HEARTBEATS_BEFORE_IDLE} of the heartbeat periods it advertised; the stream is dead (a proxy may be holding the socket open) and is retried with Last-Event-ID. Set idleTimeout to choose the limit, or false to turn it off.`,
+      process.env.NODE_ENV !== 'production'
+        ? idleTimeout !== undefined
+          ? `Nothing arrived from ${context.url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`
+          : `Nothing arrived from ${context.url} for ${context.watchdog.timeout ?? 0} ms, ${HEARTBEATS_BEFORE_IDLE} of the heartbeat periods it advertised; the stream is dead (a proxy may be holding the socket open) and is retried with Last-Event-ID. Set idleTimeout to choose the limit, or false to turn it off.`
+        : `Nothing arrived from ${context.url} for ${context.watchdog.timeout ?? 0} ms`,
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { FetchEventSource } from '../transport/FetchEventSource';
+import { FetchTransport } from '../transport/FetchTransport';
 import type { EventSourceConstructor, FetchEventSourceConstructor, SignalSource, SSEEnvironment, WakeSource } from '../types';
 
 export interface EventTargetLike {
@@ -77,9 +77,8 @@ export function defaultEnvironment(): SSEEnvironment {
     visibility: visibilitySource(),
     online: onlineSource(),
     wake: wakeSource(),
-    // EventTarget types addEventListener with a plain Event listener; FetchEventSource dispatches
-    // MessageEvents to named listeners, exactly like the native EventSource whose typing fits.
-    FetchEventSource: FetchEventSource as unknown as FetchEventSourceConstructor,
+    // One request per attempt, no reconnect loop of its own: the connection's policy decides.
+    FetchEventSource: FetchTransport satisfies FetchEventSourceConstructor,
   };
 }
 

@@ -13,5 +13,5 @@ export function reportError(error: unknown): void {
       // fall through to the console
     }
   }
-  console.error('[@kit/sse-react] A listener threw; the other listeners and the stream carry on.', error);
+  console.error('[@kit/sse-react] A listener threw', error);
 }

@@ -17,6 +17,8 @@ export interface StreamHandlers {
   onEvent(event: ParsedEvent): void;
   onRetry(ms: number): void;
   onComment: ((comment: string) => void) | undefined;
+  /** After each network chunk's events: lets a consumer publish once per chunk what changed per event. */
+  onChunkParsed?: (() => void) | undefined;
 }
 
 // A callback of the user's must never stop the stream: its exception is reported as uncaught.
@@ -37,11 +39,13 @@ export class EventStreamReader {
   readonly parser: Parser;
   readonly #url: string;
   readonly #init: FetchEventSourceInit;
+  readonly #onChunkParsed: (() => void) | undefined;
   #tooLarge = false;
 
   constructor(url: string, init: FetchEventSourceInit, handlers: StreamHandlers) {
     this.#url = url;
     this.#init = init;
+    this.#onChunkParsed = handlers.onChunkParsed;
     this.parser = createParser({
       onEvent: handlers.onEvent,
       onRetry: handlers.onRetry,
@@ -73,6 +77,7 @@ export class EventStreamReader {
         callSafely(this.#init.onActivity);
         this.parser.feed(decoder.decode(value, { stream: true }), value.byteLength);
         if (controller.signal.aborted) return null;
+        callSafely(this.#onChunkParsed);
         if (this.#tooLarge) {
           this.#tooLarge = false;
           controller.abort();

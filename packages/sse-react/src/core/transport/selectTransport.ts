@@ -49,8 +49,9 @@ export function selectTransport(
       ? { kind: 'native' }
       : {
           kind: 'none',
-          reason:
-            "transport: 'native' was asked for, but this environment has no EventSource (Node, SSR, a worker or an old browser). Use transport: 'auto' or 'fetch', or pass environment.EventSource.",
+          reason: process.env.NODE_ENV !== 'production'
+            ? "transport: 'native' was asked for, but this environment has no EventSource (Node, SSR, a worker or an old browser). Use transport: 'auto' or 'fetch', or pass environment.EventSource."
+            : 'No EventSource',
         };
   }
   if (mode === 'fetch') {
@@ -58,8 +59,7 @@ export function selectTransport(
       ? { kind: 'fetch' }
       : {
           kind: 'none',
-          reason:
-            "transport: 'fetch' was asked for, but this environment has no fetch. Pass environment.fetch (a polyfill or a custom fetch).",
+          reason: process.env.NODE_ENV !== 'production' ? "transport: 'fetch' was asked for, but this environment has no fetch. Pass environment.fetch (a polyfill or a custom fetch)." : 'No fetch',
         };
   }
   if (hasFetch) return { kind: 'fetch' };
@@ -67,13 +67,14 @@ export function selectTransport(
   if (required !== undefined) {
     return {
       kind: 'none',
-      reason: `The "${required}" option needs fetch, and this environment has none. Pass environment.fetch, or drop "${required}".`,
+      reason: process.env.NODE_ENV !== 'production' ? `The "${required}" option needs fetch, and this environment has none. Pass environment.fetch, or drop "${required}".` : `"${required}" needs fetch`,
     };
   }
   if (hasNative) return { kind: 'native' };
   return {
     kind: 'none',
-    reason:
-      'This environment has neither EventSource nor fetch, so there is no way to open a stream. Pass environment.fetch or environment.EventSource.',
+    reason: process.env.NODE_ENV !== 'production'
+      ? 'This environment has neither EventSource nor fetch, so there is no way to open a stream. Pass environment.fetch or environment.EventSource.'
+      : 'No EventSource or fetch',
   };
 }

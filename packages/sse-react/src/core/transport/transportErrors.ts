@@ -1,6 +1,8 @@
 import { SSEError } from '../SSEError';
 
-// What FetchEventSource reports, worded in one place: each error says what happened and what to do.
+// What FetchEventSource reports, worded in one place. Development builds say what happened and
+// what to do; production builds keep what happened (with its URL and figures), and SSEError adds
+// where to read more, so the advice text does not ship to every user.
 
 export function isAbort(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
@@ -32,7 +34,9 @@ export function connectionFailed(url: string, error: unknown): SSEError {
 export function requestNotPrepared(url: string, error: unknown): SSEError {
   return new SSEError(
     'network',
-    `Could not prepare the request to ${url}: the headers or body function threw (${describe(error)}). It is called again before the next attempt.`,
+    process.env.NODE_ENV !== 'production'
+      ? `Could not prepare the request to ${url}: the headers or body function threw (${describe(error)}). It is called again before the next attempt.`
+      : `headers or body threw for ${url} (${describe(error)})`,
     { cause: error },
   );
 }
@@ -40,7 +44,9 @@ export function requestNotPrepared(url: string, error: unknown): SSEError {
 export function fetchFailed(url: string, error: unknown): SSEError {
   return new SSEError(
     'network',
-    `Could not connect to ${url} (${describe(error)}). Check that the server is running and reachable, and for CORS or redirect-loop errors in the browser console.`,
+    process.env.NODE_ENV !== 'production'
+      ? `Could not connect to ${url} (${describe(error)}). Check that the server is running and reachable, and for CORS or redirect-loop errors in the browser console.`
+      : `Could not connect to ${url} (${describe(error)})`,
     { cause: error },
   );
 }
@@ -48,7 +54,7 @@ export function fetchFailed(url: string, error: unknown): SSEError {
 export function notOK(url: string, response: Response, retryAfterMs: number | undefined): SSEError {
   return new SSEError(
     'http',
-    `${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''} instead of 200. An event stream must answer 200 (a 204 means the server asks not to reconnect).`,
+    `${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${process.env.NODE_ENV !== 'production' ? ' instead of 200. An event stream must answer 200 (a 204 means the server asks not to reconnect).' : ''}`,
     retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs },
   );
 }
@@ -56,7 +62,7 @@ export function notOK(url: string, response: Response, retryAfterMs: number | un
 export function notAnEventStream(url: string, contentType: string | null): SSEError {
   return new SSEError(
     'content-type',
-    `${url} answered with Content-Type ${contentType === null ? '(none)' : `"${contentType}"`} instead of "text/event-stream". Is the URL right (an HTML page usually means a fallback route or a login page)?`,
+    `${url} answered with Content-Type ${contentType === null ? '(none)' : `"${contentType}"`}${process.env.NODE_ENV !== 'production' ? ' instead of "text/event-stream". Is the URL right (an HTML page usually means a fallback route or a login page)?' : ''}`,
     { status: 200 },
   );
 }
@@ -72,6 +78,6 @@ export function streamBroke(url: string, error: unknown): SSEError {
 export function eventTooLarge(url: string, maxEventSize: number): SSEError {
   return new SSEError(
     'too-large',
-    `An event from ${url} grew past maxEventSize (${maxEventSize} bytes); the connection was dropped to bound memory. Raise maxEventSize or send smaller events.`,
+    `An event from ${url} grew past maxEventSize (${maxEventSize} bytes)${process.env.NODE_ENV !== 'production' ? '; the connection was dropped to bound memory. Raise maxEventSize or send smaller events.' : ''}`,
   );
 }

@@ -36,7 +36,9 @@ export function afterFailure(error: SSEError, facts: FailureFacts): AfterFailure
       kind: 'stop',
       error: new SSEError(
         'too-large',
-        `${error.message} It happened ${facts.tooLargeInARow} attempts in a row (the same event is sent again on every resume), so the connection is closed; call reconnect() after raising maxEventSize.`,
+        process.env.NODE_ENV !== 'production'
+          ? `${error.message} It happened ${facts.tooLargeInARow} attempts in a row (the same event is sent again on every resume), so the connection is closed; call reconnect() after raising maxEventSize.`
+          : `${error.message}, ${facts.tooLargeInARow} attempts in a row: closed`,
       ),
     };
   }
