@@ -123,6 +123,7 @@ export const reactBenchmark: Benchmark = async ({ quick, log }) => {
   log(`${COMPONENTS} components, ${NAMES} names, ${events} events, ${rounds} rounds, one process per sample`);
   const { samples, load } = await processRounds<FanoutSample>(contenders, {
     rounds,
+    label: 'React fan-out',
     onSample: (name, round) => log(`round ${round + 1}/${rounds}: ${name}`),
   });
   // Once more, ours with a useSSEStatus() badge beside the components: its renders during the run.
