@@ -1,3 +1,4 @@
+import { connect as netConnect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeStream, formatEvent, type SSESink } from '../src/index';
 import { connect, listen, waitFor } from './helpers';
@@ -41,37 +42,125 @@ describe('createNodeStream', () => {
     expect(sink?.closeReason).toBe('client');
   });
 
-  it('sends a burst that fills a chunk at once instead of holding it for the flush', async () => {
-    let sink: SSESink | undefined;
+  it('hands a burst that fills a chunk over at once instead of holding it for its write round', async () => {
+    const frame = formatEvent({ data: 'x'.repeat(16 * 1024) });
+    let queuedAfterBurst = -1;
     const { base, close } = await listen((req, res) => {
-      sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0, flushIntervalMs: 60_000 });
-      for (let n = 0; n < 10; n++) sink.write(formatEvent({ data: 'x'.repeat(16 * 1024) }));
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0 });
+      for (let n = 0; n < 10; n++) sink.write(frame);
+      queuedAfterBurst = sink.queuedBytes;
     });
     cleanup = close;
     const client = await connect(`${base}/`);
-    // A 60 s flush interval: whatever arrives now was not held for it.
-    await client.until((events) => events.length >= 8);
-    expect(sink?.queuedBytes).toBeLessThan(64 * 1024);
+    await client.until((events) => events.length === 10);
+    // The fourth frame filled a 64 KiB chunk and left synchronously (and with it the three before).
+    expect(queuedAfterBurst).toBeGreaterThan(0);
+    expect(queuedAfterBurst).toBeLessThanOrEqual(6 * Buffer.byteLength(frame));
     client.close();
   });
 
-  it('coalesces frames written in a burst and sends held-back frames before close()', async () => {
+  it('coalesces the frames of one turn into the next write round, with no timer, and sends them before close()', async () => {
+    const written: number[] = [];
     const { base, close } = await listen((req, res) => {
-      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0, flushIntervalMs: 50 });
-      // The first goes out at once; the next two wait for the flush and share one write.
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0 });
       for (const data of ['a', 'b', 'c']) sink.write(formatEvent({ data }));
-      expect(sink.queuedBytes).toBeGreaterThan(0);
-      setTimeout(() => {
+      written.push(sink.queuedBytes);
+      // One turn later the round has written all three.
+      setImmediate(() => {
+        written.push(sink.queuedBytes);
         sink.write(formatEvent({ data: 'd' }));
         sink.write(formatEvent({ data: 'e' }));
         sink.close();
-      }, 100);
+      });
     });
     cleanup = close;
     const client = await connect(`${base}/`);
-    await client.until((events) => events.length === 3);
     await client.ended;
+    expect(written).toEqual([3 * formatEvent({ data: 'a' }).length, 0]);
     expect(client.events().map((e) => e.data)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('writes every frame at once with coalesce: false', async () => {
+    const queued: number[] = [];
+    const { base, close } = await listen((req, res) => {
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0, coalesce: false });
+      sink.write(formatEvent({ data: 'now' }));
+      queued.push(sink.queuedBytes);
+    });
+    cleanup = close;
+    const client = await connect(`${base}/`);
+    await client.until((events) => events.length === 1);
+    expect(queued).toEqual([0]);
+    client.close();
+  });
+
+  it('puts each chunk on the wire in HTTP/1.1 chunked framing, one chunk per write', async () => {
+    const { base, close } = await listen((req, res) => {
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0, coalesce: false });
+      sink.write(formatEvent({ data: 'hello' }));
+      sink.write('');
+      sink.write(new TextEncoder().encode(formatEvent({ data: 'é' })));
+      sink.close();
+    });
+    cleanup = close;
+    const wire = await rawResponse(base);
+    const body = wire.slice(wire.indexOf('\r\n\r\n') + 4);
+    // 'data: é\n\n' is 10 bytes (é is 2): sizes count bytes. The empty frame wrote nothing.
+    expect(body).toBe('d\r\ndata: hello\n\n\r\na\r\ndata: \u00c3\u00a9\n\n\r\n0\r\n\r\n');
+  });
+
+  it('frames a buffer reused in a later turn afresh (the framing cache lasts one turn)', async () => {
+    const { base, close } = await listen((req, res) => {
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0, coalesce: false });
+      const buffer = new TextEncoder().encode(formatEvent({ data: 'a' }));
+      sink.write(buffer);
+      setImmediate(() => {
+        buffer.set(new TextEncoder().encode(formatEvent({ data: 'b' })));
+        sink.write(buffer);
+        sink.close();
+      });
+    });
+    cleanup = close;
+    const client = await connect(`${base}/`);
+    await client.ended;
+    expect(client.events().map((e) => e.data)).toEqual(['a', 'b']);
+  });
+
+  it('writes through res.write when something wrapped it (compression middleware, say)', async () => {
+    const seen: string[] = [];
+    const { base, close } = await listen((req, res) => {
+      const original = res.write;
+      res.write = function (this: typeof res, chunk: unknown, ...rest: unknown[]) {
+        seen.push(Buffer.from(chunk as Uint8Array).toString());
+        return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+      } as typeof res.write;
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0 });
+      sink.write(formatEvent({ data: 'one' }));
+      sink.write(formatEvent({ data: 'two' }));
+    });
+    cleanup = close;
+    const client = await connect(`${base}/`);
+    await client.until((events) => events.length === 2);
+    expect(seen.join('')).toBe('data: one\n\ndata: two\n\n');
+    client.close();
+  });
 });
+
+/** The raw bytes of a response that ends, as latin1, read off a plain socket. */
+function rawResponse(base: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = netConnect(Number(port), '127.0.0.1');
+    let wire = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      wire += chunk;
+      if (wire.endsWith('0\r\n\r\n')) {
+        socket.destroy();
+        resolve(wire);
+      }
+    });
+    socket.on('error', reject);
+    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
+  });
+}

@@ -150,7 +150,7 @@ describe.each(['node', 'fetch'] as const)('the %s sink', (kind) => {
   });
 
   it('drain() resolves at once while frames flow, and only once a stalled reader has read on', async () => {
-    const session = await open(kind, { retry: null, heartbeatMs: 0, flushIntervalMs: 0, maxQueueBytes: 64 * 1024 * 1024 });
+    const session = await open(kind, { retry: null, heartbeatMs: 0, coalesce: false, maxQueueBytes: 64 * 1024 * 1024 });
     const { sink, client } = session;
     sink.write(formatEvent({ data: 'first' }));
     await sink.drain();
@@ -187,7 +187,7 @@ describe.each(['node', 'fetch'] as const)('the %s sink', (kind) => {
       [{ maxQueueBytes: -1 }, 'maxQueueBytes must be a non-negative integer of bytes, got -1.'],
       [{ heartbeatMs: 1.5 }, 'heartbeatMs must be a non-negative integer of milliseconds (0 turns heartbeats off), got 1.5.'],
       [{ retry: Number.NaN }, 'retry must be a non-negative integer of milliseconds, got NaN.'],
-      [{ flushIntervalMs: -5 }, 'flushIntervalMs must be a non-negative integer of milliseconds (0 turns coalescing off), got -5.'],
+      [{ coalesce: 'yes' as unknown as boolean }, 'coalesce must be true or false, got yes.'],
     ];
     const server = await serveSinks(kind, (url) => bad[Number(url.slice(1))]?.[0] ?? {}, () => {});
     cleanup = server.close;

@@ -34,8 +34,8 @@ export abstract class QueuedSink extends SinkLifecycle {
   }
 
   /**
-   * Resolves at once while frames can go straight through (frames held only for coalescing flush
-   * here once they fill a chunk); otherwise once the transport has taken what is queued. A
+   * Resolves at once while frames can go straight through (frames waiting only for their write
+   * round are flushed here once they fill a chunk); otherwise once the transport has taken what is queued. A
    * producer that awaits it between frames never has more than a chunk waiting on the reader.
    */
   drain(): Promise<void> {
@@ -80,17 +80,15 @@ export abstract class QueuedSink extends SinkLifecycle {
       // Several queued frames go out as one write: one syscall instead of one per frame.
       const { chunk, bytes } = takeChunk(queue);
       this.queued -= bytes;
-      this.wrote();
       if (!this.transport.write(chunk)) {
         this.waitingForDrain = true;
         return;
       }
     }
+    // An empty queue is let go: an idle client keeps no array (and its grown backing store) alive.
+    if (queue !== null && queue.length === 0 && !this.reason) this.queue = null;
     if (this.drainAwaited && !this.paused) this.settleDrain();
   }
-
-  /** A queued chunk is being handed to the transport. */
-  protected abstract wrote(): void;
 
   protected enqueue(frame: Frame): void {
     (this.queue ??= []).push(frame);

@@ -8,7 +8,8 @@ export type CloseReason = 'client' | 'server' | 'slow' | 'aborted';
 export interface SSESink {
   /**
    * Queues an already serialized frame. Returns false when the sink is closed (or has just been
-   * dropped for falling behind); the frame is then discarded.
+   * dropped for falling behind); the frame is then discarded. A `Uint8Array` is kept by reference
+   * until it is written (as `res.write` does): do not modify it after handing it over.
    */
   write(frame: string | Uint8Array): boolean;
   /** Sends a comment line (heartbeats, padding). */
@@ -63,13 +64,13 @@ export interface SSEStreamOptions {
    */
   maxQueueBytes?: number;
   /**
-   * `createNodeStream` only. A frame for a client written to in the last 10 × this many ms is held
-   * back and sent with the frames that follow it, in one write, at most this many ms later (one
-   * shared timer for all clients). A frame after a quiet spell goes out at once, so at low rates
-   * nothing waits; under load, clients get several events per write (one syscall) instead of one.
-   * Default 5; 0 writes every frame at once.
+   * `createNodeStream` only. Frames wait for the process's next write round (one turn of the event
+   * loop, no timer) instead of going out one write each: a round writes every waiting client's
+   * frames as one chunk, yielding to the event loop between its slices, so under load a client
+   * gets every event published meanwhile in one write (one syscall) and no frame waits longer than
+   * about one round. Default true; false writes every frame at once.
    */
-  flushIntervalMs?: number;
+  coalesce?: boolean;
   /** Extra response headers (CORS, for instance). */
   headers?: Record<string, string>;
 }
@@ -77,7 +78,6 @@ export interface SSEStreamOptions {
 export const DEFAULT_RETRY_MS = 3000;
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_MAX_QUEUE_BYTES = 1024 * 1024;
-export const DEFAULT_FLUSH_INTERVAL_MS = 5;
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/event-stream; charset=utf-8',

@@ -1,32 +1,30 @@
 import { formatComment } from '../format/formatComment';
-import { BUSY_INTERVALS, type FlushBatch } from './FlushBatch';
 import type { Frame } from './frames';
 import type { Heartbeats } from './Heartbeats';
 import { QueuedSink } from './QueuedSink';
-import { batchFor, currentTurn, heartbeatsFor, type Turn } from './sinkRegistry';
+import { heartbeatsFor, writeRounds } from './sinkRegistry';
 import type { SinkTransport } from './SinkTransport';
 import type { SSESink } from './SSESink';
 import type { StreamSettings } from './streamOptions';
 import { MAX_CHUNK_BYTES } from './takeChunk';
+import type { WriteRounds } from './WriteRounds';
 
 /**
- * One client's stream, whatever the transport. States: open (writing through, coalescing,
- * waiting for the transport to drain, or paused), then closed once with a reason. The layers:
- * `SinkLifecycle` (closing once, its listeners, the drain promise), `QueuedSink` (the queue,
- * back-pressure, pause, the slow-client bound), and here the live write path with coalescing and
- * the heartbeat. Classes, so the methods live once on the prototypes instead of as closures on
- * every sink: the live write path allocates nothing unless a frame has to wait.
+ * One client's stream, whatever the transport. States: open (writing through, or queueing for the
+ * next write round, or waiting for the transport to drain, or paused), then closed once with a
+ * reason. The layers: `SinkLifecycle` (closing once, its listeners, the drain promise),
+ * `QueuedSink` (the queue, back-pressure, pause, the slow-client bound), and here the live write
+ * path with coalescing and the heartbeat. Classes, so the methods live once on the prototypes
+ * instead of as closures on every sink.
  */
 export class StreamSink extends QueuedSink implements SSESink {
-  // When this sink last handed bytes to the transport, and whether it waits on the flush batch.
-  private lastWrite: Turn | null = null;
-  private inBatch = false;
+  // Whether this sink waits in the write rounds.
+  private inRound = false;
 
   constructor(
     transport: SinkTransport,
     maxQueueBytes: number,
-    private readonly batch: FlushBatch | null,
-    private readonly busyMs: number,
+    private readonly rounds: WriteRounds | null,
     private readonly heartbeat: Heartbeats | null,
   ) {
     super(transport, maxQueueBytes);
@@ -36,26 +34,17 @@ export class StreamSink extends QueuedSink implements SSESink {
   write(frame: Frame): boolean {
     if (this.reason) return false;
     if (this.paused || this.waitingForDrain) return this.hold(frame);
-    if (this.queue === null || this.queue.length === 0) {
-      if (this.batch) {
-        // Written to recently: hold this frame back (at most flushIntervalMs) so the ones that
-        // follow share its write. A lone frame after a quiet spell goes out at once.
-        if (this.lastWrite !== null && performance.now() - this.lastWrite.end < this.busyMs) {
-          this.enqueue(frame);
-          if (!this.inBatch) {
-            this.inBatch = true;
-            this.batch.add(this);
-          }
-          return true;
-        }
-        this.lastWrite = currentTurn();
-      }
+    if (this.rounds === null && this.queue === null) {
       if (!this.transport.write(frame)) this.waitingForDrain = true;
       return true;
     }
     this.enqueue(frame);
-    // Frames held back only to be coalesced are not late, but a full chunk need not wait.
+    // A full chunk need not wait for its round.
     if (this.queued >= MAX_CHUNK_BYTES) this.flush();
+    else if (this.rounds !== null && !this.inRound) {
+      this.inRound = true;
+      this.rounds.add(this);
+    }
     return true;
   }
 
@@ -63,14 +52,10 @@ export class StreamSink extends QueuedSink implements SSESink {
     return this.write(formatComment(text));
   }
 
-  /** Called by the flush batch. Paused or back-pressured: resume() or the drain flushes instead. */
+  /** Called by the write rounds. Paused or back-pressured: resume() or the drain flushes instead. */
   flushPending(): void {
-    this.inBatch = false;
+    this.inRound = false;
     if (!this.paused && !this.waitingForDrain) this.flush();
-  }
-
-  protected wrote(): void {
-    if (this.batch) this.lastWrite = currentTurn();
   }
 
   protected override released(): void {
@@ -81,17 +66,14 @@ export class StreamSink extends QueuedSink implements SSESink {
 
 /**
  * The sink for one response, from the checked options: the transport's adapter is the only part
- * node and fetch do not share. `coalesce`: whether frames may wait for a flush batch (node only; a
- * reader that falls behind already gets queued frames in one chunk).
+ * node and fetch do not share. `coalesce`: whether frames wait for the write rounds (node only; a
+ * fetch reader that falls behind already gets queued frames in one chunk).
  */
 export function createStreamSink(transport: SinkTransport, settings: StreamSettings, coalesce: boolean): StreamSink {
-  const { flushIntervalMs, heartbeatMs } = settings;
-  const batched = coalesce && flushIntervalMs > 0;
   return new StreamSink(
     transport,
     settings.maxQueueBytes,
-    batched ? batchFor(flushIntervalMs) : null,
-    batched ? flushIntervalMs * BUSY_INTERVALS : 0,
-    heartbeatMs > 0 ? heartbeatsFor(heartbeatMs) : null,
+    coalesce && settings.coalesce ? writeRounds() : null,
+    settings.heartbeatMs > 0 ? heartbeatsFor(settings.heartbeatMs) : null,
   );
 }

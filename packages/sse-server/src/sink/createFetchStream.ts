@@ -66,7 +66,7 @@ class ControllerTransport implements SinkTransport {
  * the same lifecycle (the shared sink core): the reader's pace is the back-pressure signal, a
  * client whose live backlog passes `maxQueueBytes` is dropped as slow, and the request's abort
  * signal or the body's cancellation end the stream and run the close listeners.
- * `flushIntervalMs` does not apply: a reader that falls behind already gets queued frames in one chunk.
+ * `coalesce` does not apply: a reader that falls behind already gets queued frames in one chunk.
  */
 export function createFetchStream(request: Request, options: SSEStreamOptions = {}): FetchStream {
   const settings = streamSettings(options);

@@ -1,7 +1,6 @@
 import { formatComment } from '../format/formatComment';
 import { formatRetry } from '../format/formatRetry';
 import {
-  DEFAULT_FLUSH_INTERVAL_MS,
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_MAX_QUEUE_BYTES,
   DEFAULT_RETRY_MS,
@@ -12,13 +11,18 @@ export interface StreamSettings {
   retry: number | null;
   heartbeatMs: number;
   maxQueueBytes: number;
-  flushIntervalMs: number;
+  coalesce: boolean;
 }
 
 function nonNegativeInteger(name: string, value: number, unit: string): number {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`[@kit/sse-server] ${name} must be a non-negative integer of ${unit}, got ${value}.`);
   }
+  return value;
+}
+
+function flag(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`[@kit/sse-server] ${name} must be true or false, got ${String(value)}.`);
   return value;
 }
 
@@ -29,7 +33,7 @@ export function streamSettings(options: SSEStreamOptions): StreamSettings {
     retry: retry === null ? null : nonNegativeInteger('retry', retry, 'milliseconds'),
     heartbeatMs: nonNegativeInteger('heartbeatMs', options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, 'milliseconds (0 turns heartbeats off)'),
     maxQueueBytes: nonNegativeInteger('maxQueueBytes', options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES, 'bytes'),
-    flushIntervalMs: nonNegativeInteger('flushIntervalMs', options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS, 'milliseconds (0 turns coalescing off)'),
+    coalesce: flag('coalesce', options.coalesce ?? true),
   };
 }
 
