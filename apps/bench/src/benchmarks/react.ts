@@ -1,130 +1,77 @@
+import { fileURLToPath } from 'node:url';
 import { fmt, ratio, spread } from '../harness/format';
-import { interleave } from '../harness/interleave';
 import type { Benchmark, BenchmarkResult, Target } from '../harness/report';
+import { processRounds, sampleInProcess, type ProcessContender } from '../harness/processRounds';
 import { summarize } from '../harness/stats';
-import { hub } from '../fixtures/fakeEventSource';
-import { installDom } from '../fixtures/installDom';
-// Types only (erased): the modules themselves load after installDom(), in the benchmark.
-import type { contenders, oursWithStatusBadge, probe } from '../fixtures/fanoutContenders';
-import type { flushSync } from 'react-dom';
-import type { createRoot } from 'react-dom/client';
+import { contenderList, type ContenderInfo } from '../fixtures/fanoutContendersInfo';
+import { COMPONENTS, NAMES, type FanoutSample, type FanoutSampleArgs } from '../fixtures/reactFanoutSample';
 
-interface Sample {
-  ms: number;
-  /** Process CPU time (user + system): steadier than wall time when other work shares the machine. */
-  cpuMs: number;
-  renders: number;
-  wasted: number;
-  sources: number;
-}
+const sampleModule = fileURLToPath(new URL('../fixtures/reactFanoutSample.ts', import.meta.url));
 
-const COMPONENTS = 100;
-const NAMES = 10;
-
-/** What every round shares: the React entry points, the contenders and the events, loaded once. */
-interface Setup {
-  flushSync: typeof flushSync;
-  createRoot: typeof createRoot;
-  contenders: typeof contenders;
-  oursWithStatusBadge: typeof oursWithStatusBadge;
-  probe: typeof probe;
+interface Run {
   events: number;
-  componentNames: string[];
-  payloads: { name: string; data: string }[];
-}
-
-/** Lets timers, effects and the fake sources' `open` run. */
-const settle = async (): Promise<void> => {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
-
-/** One round of one contender: mount its app, deliver the events, check what every component shows. */
-async function run(setup: Setup, index: number, warmup = false, withBadge = false): Promise<Sample> {
-  const { flushSync, createRoot, contenders, oursWithStatusBadge, probe, events, componentNames, payloads } = setup;
-  const contender = contenders[index];
-  if (!contender) throw new Error('no contender');
-  const fraction = warmup ? 0.05 : (contender.sampleFraction ?? 1);
-  const delivered = Math.round(events * fraction);
-  // What every component must show at the end: the last seq of its name.
-  const expected = componentNames.map((_, i) => String(delivered - NAMES + (i % NAMES)));
-  hub.reset();
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  const root = createRoot(container);
-  flushSync(() => root.render(withBadge ? oursWithStatusBadge(componentNames) : contender.app(componentNames)));
-  await settle();
-  if (hub.instances.size === 0) throw new Error(`${contender.name}: no EventSource opened`);
-  probe.renders = 0;
-  probe.wasted = 0;
-  probe.statusRenders = 0;
-  probe.counting = true;
-  const started = performance.now();
-  const cpuStarted = process.cpuUsage();
-  for (let seq = 0; seq < delivered; seq++) {
-    const { name, data } = payloads[seq] as { name: string; data: string };
-    probe.current = name;
-    // One event per task in a browser: flushSync renders what it caused before the next one.
-    flushSync(() => hub.emit(contender.framing === 'named' ? name : 'message', data, String(seq)));
-  }
-  await settle();
-  const ms = performance.now() - started;
-  const cpu = process.cpuUsage(cpuStarted);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  probe.counting = false;
-  const shown = [...container.querySelectorAll('i')].map((node) => node.textContent);
-  const wrong = shown.findIndex((text, i) => text !== expected[i]);
-  if (shown.length !== COMPONENTS || wrong !== -1) {
-    throw new Error(`${contender.name}: component ${wrong} shows ${shown[wrong]}, expected ${expected[wrong]}`);
-  }
-  const sample = { ms: ms / fraction, cpuMs: cpuMs / fraction, renders: probe.renders / fraction, wasted: probe.wasted / fraction, sources: hub.opened };
-  root.unmount();
-  container.remove();
-  await settle();
-  return sample;
+  rounds: number;
+  samples: Map<string, FanoutSample[]>;
+  load: number[];
+  statusRenders: number;
 }
 
 /** The table, chart, target, notes and headline of the rounds. */
-function report({ contenders, events }: Setup, samples: Map<string, Sample[]>, statusRenders: number, rounds: number): Omit<BenchmarkResult, 'seconds' | 'load'> {
-  const OURS = contenders[0]?.name ?? '';
-  const timeOf = (name: string) => summarize((samples.get(name) ?? []).map((s) => s.ms));
-  const cpuOf = (name: string) => summarize((samples.get(name) ?? []).map((s) => s.cpuMs));
-  const oursMs = timeOf(OURS).median;
-  const rows = contenders.map((c) => {
-    const list = samples.get(c.name) ?? [];
-    const first = list[0] as Sample;
-    const t = timeOf(c.name);
+function report({ events, rounds, samples, load, statusRenders }: Run): Omit<BenchmarkResult, 'seconds' | 'load'> {
+  const ours = contenderList.find((c) => c.ours) as ContenderInfo;
+  const rhs = contenderList.find((c) => c.name.startsWith('react-hooks-sse')) as ContenderInfo;
+  const tutorial = contenderList.find((c) => c.name.startsWith('hand-written')) as ContenderInfo;
+  const list = (name: string) => samples.get(name) ?? [];
+  const timeOf = (name: string) => summarize(list(name).map((s) => s.ms));
+  const cpuOf = (name: string) => summarize(list(name).map((s) => s.cpuMs));
+  const label = (c: ContenderInfo) => (c.sampleFraction ? `${c.name} †` : c.name);
+  const oursMs = timeOf(ours.name).median;
+  const oursCpu = cpuOf(ours.name).median;
+  const rows = contenderList.map((c) => {
+    const first = list(c.name)[0] as FanoutSample;
     return [
-      c.sampleFraction ? `${c.name} †` : c.name,
+      label(c),
       fmt(first.renders),
       fmt(first.wasted),
       String(first.sources),
-      spread(t, 'ms'),
+      spread(timeOf(c.name), 'ms'),
       spread(cpuOf(c.name), 'ms'),
-      c.ours ? '1.00x' : ratio(oursMs, t.median),
+      c.ours ? '1.00x' : ratio(oursMs, timeOf(c.name).median),
+      c.ours ? '1.00x' : ratio(oursCpu, cpuOf(c.name).median),
     ];
   });
-  const oursSample = samples.get(OURS)?.[0];
-  const idealRenders = events * (COMPONENTS / NAMES);
+  // Every sample of ours, not only the first: a wasted render in any round fails the target.
+  const oursWasted = Math.max(...list(ours.name).map((s) => s.wasted));
+  const versus = (other: ContenderInfo, of: (name: string) => { median: number }) => of(ours.name).median / of(other.name).median;
   const targets: Target[] = [
+    { name: 'renders of components whose event did not arrive', goal: '0', measured: fmt(oursWasted), met: oursWasted === 0 },
     {
-      name: 'renders of components whose event did not arrive',
-      goal: '0',
-      measured: String(oursSample?.wasted ?? '?'),
-      met: oursSample ? oursSample.wasted === 0 : null,
+      name: 'wall time, ours / react-hooks-sse (medians)',
+      goal: '≤ 1.00x',
+      measured: `${versus(rhs, timeOf).toFixed(2)}x`,
+      met: versus(rhs, timeOf) <= 1,
+    },
+    {
+      name: 'CPU time, ours / react-hooks-sse (medians)',
+      goal: '≤ 1.00x',
+      measured: `${versus(rhs, cpuOf).toFixed(2)}x`,
+      met: versus(rhs, cpuOf) <= 1,
     },
   ];
+  const idealRenders = events * (COMPONENTS / NAMES);
   return {
     id: 'react',
     title: 'React fan-out',
     method:
       `${COMPONENTS} components under one provider (where the library has one), each subscribed to one of ${NAMES} event names (10 per name), receive ${fmt(events)} events round-robin over the names (each event concerns ${COMPONENTS / NAMES} components, so ${fmt(idealRenders)} renders is the minimum). ` +
-      'jsdom window, production React 19 builds (`NODE_ENV=production`), `react-dom/client` `createRoot`; each event is delivered inside `flushSync`, as if each arrived in its own task. The network is a fake EventSource class installed as the global (and `window.`) EventSource for every contender, with real dispatch rules (`onmessage` sees only unnamed events). ' +
+      'jsdom window, production React 19 builds (`NODE_ENV=production`), `react-dom/client` `createRoot`; each event is delivered inside `flushSync`, as if each arrived in its own task. The network is a fake EventSource class installed as the global (and `window.`) EventSource for every contender, with real dispatch rules (`onmessage` sees only unnamed events); ours is told `transport: \'native\'` so it reads the same fake source. ' +
       "Renders are counted by a counter in each component body; a render is *wasted* when the event being delivered is not the component's name. " +
       "At the end every component must show the last value of its name, or the run aborts. react-use-websocket's `useEventSource` only listens to `onmessage`, so it gets unnamed events with the name inside the JSON payload (named events would never reach it). " +
-      `Time covers delivering all events and letting effects settle; renders and sources are identical in every round. ${rounds} interleaved rounds.`,
+      `Each sample runs in a fresh Node process (\`harness/processRounds.ts\`): it mounts the app, delivers 5% of the events as a warm-up, unmounts, mounts again and times the delivery of all ${fmt(events)} events and the effects settling, in wall time and in process CPU time (user + system). ` +
+      `${rounds} rounds, contenders rotating (A B C…, B C A…), medians with min–max; 1-minute load average before each round: ${load.map((l) => l.toFixed(2)).join(', ')}.`,
     tables: [
       {
-        headers: ['Contender', 'Renders', 'Wasted renders', 'EventSources', 'Wall time median (min–max)', 'CPU time median (min–max)', 'wall time ours / this'],
+        headers: ['Contender', 'Renders', 'Wasted renders', 'EventSources', 'Wall time median (min–max)', 'CPU time median (min–max)', 'wall time ours / this', 'CPU time ours / this'],
         rows,
       },
     ],
@@ -138,7 +85,7 @@ function report({ contenders, events }: Setup, samples: Map<string, Sample[]>, s
           groups: [
             {
               label: 'time to deliver every event (ms)',
-              bars: contenders.map((c) => ({ label: c.name, ours: c.ours === true, ...timeOf(c.name) })),
+              bars: contenderList.map((c) => ({ label: c.name, ours: c.ours === true, ...timeOf(c.name) })),
             },
           ],
         },
@@ -146,50 +93,41 @@ function report({ contenders, events }: Setup, samples: Map<string, Sample[]>, s
     ],
     targets,
     notes: [
-      `A \`useSSEStatus()\` badge added beside our 100 components (one more run, not timed) rendered ${fmt(statusRenders)} times during the ${fmt(events)} events, while the status stayed \`open\`${statusRenders > 0 ? ': every event carries an `id`, and the status snapshot includes `lastEventId`, so each event replaces the snapshot' : ''}.`,
-      ...contenders
-      .filter((c) => c.sampleFraction)
-      .map(
-        (c) =>
-          `† ${c.name} re-renders every component on every event, which makes a 10,000-event round last about a minute here: each round delivers the first ${fmt(events * (c.sampleFraction ?? 1))} events and its renders and time are scaled ×${fmt(1 / (c.sampleFraction ?? 1))} (renders are exactly linear: ${COMPONENTS} per event).`,
+      `Ours against the hand-written hook (one EventSource per component): ${versus(tutorial, timeOf).toFixed(2)}x in wall time, ${versus(tutorial, cpuOf).toFixed(2)}x in CPU time (medians).`,
+      `A \`useSSEStatus()\` badge added beside our 100 components (one more sample, not timed) rendered ${fmt(statusRenders)} times during the ${fmt(events)} events, while the status stayed \`open\`${statusRenders > 0 ? ': every event carries an `id`, and the status snapshot includes `lastEventId`, so each event replaces the snapshot' : ''}.`,
+      ...contenderList
+        .filter((c) => c.sampleFraction)
+        .map(
+          (c) =>
+            `† ${c.name} re-renders every component on every event (a 10,000-event sample would take about a minute here): each sample delivers the first ${fmt(events * (c.sampleFraction ?? 1))} events and its renders and times are scaled ×${fmt(1 / (c.sampleFraction ?? 1))} (renders are exactly linear: ${COMPONENTS} per event).`,
         ),
     ],
     headline: {
-      headers: ['React fan-out', 'Renders', 'Wasted renders', 'Time (ms)'],
-      rows: contenders.map((c) => {
-        const s = samples.get(c.name)?.[0];
-        return [c.sampleFraction ? `${c.name} †` : c.name, fmt(s?.renders ?? Number.NaN), fmt(s?.wasted ?? Number.NaN), fmt(timeOf(c.name).median)];
+      headers: ['React fan-out', 'Renders', 'Wasted renders', 'Time (ms)', 'CPU (ms)'],
+      rows: contenderList.map((c) => {
+        const s = list(c.name)[0];
+        return [label(c), fmt(s?.renders ?? Number.NaN), fmt(s?.wasted ?? Number.NaN), fmt(timeOf(c.name).median), fmt(cpuOf(c.name).median)];
       }),
     },
   };
 }
 
 export const reactBenchmark: Benchmark = async ({ quick, log }) => {
-  if (process.env.NODE_ENV !== 'production') throw new Error('run the React benchmark with NODE_ENV=production');
-  installDom();
-  // Imported only now: the contenders read the global EventSource and window when they load.
-  const { flushSync } = await import('react-dom');
-  const { createRoot } = await import('react-dom/client');
-  const { contenders, oursWithStatusBadge, probe } = await import('../fixtures/fanoutContenders');
-
   const events = quick ? 1000 : 10_000;
   const rounds = 5;
-  const names = Array.from({ length: NAMES }, (_, i) => `e${i}`);
-  const componentNames = Array.from({ length: COMPONENTS }, (_, i) => names[i % NAMES] as string);
-  const payloads = Array.from({ length: events }, (_, seq) => {
-    const name = names[seq % NAMES] as string;
-    return { name, data: JSON.stringify({ name, seq, value: seq / 7 }) };
+  const contenders: ProcessContender[] = contenderList.map((c, index) => ({
+    name: c.name,
+    module: sampleModule,
+    args: { contender: index, events } satisfies FanoutSampleArgs,
+  }));
+  log(`${COMPONENTS} components, ${NAMES} names, ${events} events, ${rounds} rounds, one process per sample`);
+  const { samples, load } = await processRounds<FanoutSample>(contenders, {
+    rounds,
+    label: 'React fan-out',
+    onSample: (name, round) => log(`round ${round + 1}/${rounds}: ${name}`),
   });
-  const setup: Setup = { flushSync, createRoot, contenders, oursWithStatusBadge, probe, events, componentNames, payloads };
-
-  log(`${COMPONENTS} components, ${NAMES} names, ${events} events, ${rounds} rounds`);
-  // A short warm-up (5% of the events) so the first measured round is not the one that JIT-compiles.
-  for (let i = 0; i < contenders.length; i++) await run(setup, i, true);
-  const samples = await interleave<Sample>(
-    contenders.map((c, i) => ({ name: c.name, run: () => run(setup, i) })),
-    { rounds, between: () => globalThis.gc?.() },
-  );
   // Once more, ours with a useSSEStatus() badge beside the components: its renders during the run.
-  await run(setup, 0, false, true);
-  return report(setup, samples, probe.statusRenders, rounds);
+  const ours = contenderList.findIndex((c) => c.ours);
+  const badge = await sampleInProcess<FanoutSample>({ name: 'ours + status badge', module: sampleModule, args: { contender: ours, events, withBadge: true } });
+  return report({ events, rounds, samples, load, statusRenders: badge.statusRenders });
 };

@@ -117,7 +117,7 @@ export const redisBrokerBenchmark: Benchmark = async ({ quick, log }) => {
   }
 };
 
-// Runnable on its own: cd apps/bench && npx tsx --conditions=source src/benchmarks/redisBroker.ts [--quick]
+// Runnable on its own: cd apps/bench && npx tsx src/benchmarks/redisBroker.ts [--quick]
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await redisBrokerBenchmark({ quick: process.argv.includes('--quick'), log: (message) => console.log(message) });
   console.log(`\n${result.method}\n`);

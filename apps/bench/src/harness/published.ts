@@ -16,10 +16,9 @@ function pick(target: ExportTarget): string | undefined {
 }
 
 /**
- * Imports the build a package publishes for Node ESM. The bench runs with `--conditions=source`
- * (our workspace packages run from their TypeScript), and some anchors (eventsource-parser,
- * eventsource) also have a `source` export: benchmarking their TypeScript compiled by tsx would
- * not be benchmarking what their users run.
+ * Imports the build a package publishes for Node ESM, whatever conditions the process runs with:
+ * some anchors (eventsource-parser, eventsource) have a `source` export, and their TypeScript
+ * compiled by tsx is not what their users run.
  */
 export async function importPublished<T>(name: string): Promise<T> {
   const dir = join(benchDir, 'node_modules', name);

@@ -9,16 +9,16 @@ function createEventFeed(connection: Connection, binding: ConnectionBinding, nam
     latest: undefined as SSEMessage | undefined,
     sequence: 0,
     subscribe(listener: (message: SSEMessage) => void) {
-      // Wrapped so the same function subscribed twice (StrictMode) still counts twice.
-      const entry = (message: SSEMessage) => listener(message);
-      listeners.add(entry);
+      // Not wrapped: every caller subscribes a closure made in its own effect run, so a function is
+      // never in the set twice, and each event costs one call less per listener.
+      listeners.add(listener);
       off ??= connection.on(name, (message) => {
         feed.latest = message;
         feed.sequence = ++binding.arrivals;
         for (const each of listeners) each(message);
       });
       return () => {
-        if (!listeners.delete(entry) || listeners.size > 0) return;
+        if (!listeners.delete(listener) || listeners.size > 0) return;
         off?.();
         off = null;
       };

@@ -1,18 +1,83 @@
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { SSEMessage } from '../../core/index';
+import { useEffect, useInsertionEffect, useRef, useState } from 'react';
+import type { SSEError, SSEMessage } from '../../core/index';
+import type { EventFeed, ParseResult } from '../binding/bindingRegistry';
 import { eventFeed } from '../binding/eventFeed';
 import { defaultParse, parseMessage } from '../binding/parseMessage';
 import { reportParseResult } from '../binding/reportParseResult';
 import type { Parse, SSEEventHandler, SSEEventHandlerOptions, UseSSEEventOptions } from '../hookTypes';
 import { useConnection } from '../provider/useConnection';
-import { useLatest } from './useLatest';
 
-const noSubscription = () => () => {};
-const nothing = () => undefined;
+type Select = ((value: never, message: SSEMessage) => unknown) | undefined;
+type IsEqual = (previous: never, next: never) => boolean;
+
+/** What the component shows, and what it was derived from. `message` is undefined until a value exists. */
+interface Shown {
+  readonly feed: EventFeed;
+  readonly parse: Parse<unknown>;
+  readonly select: Select;
+  readonly message?: SSEMessage;
+  readonly value?: unknown;
+}
+
+/** The options as the listener and `derive` read them. */
+interface Options {
+  /** The caller's options object (or a shared empty one). */
+  options: UseSSEEventOptions<unknown, unknown>;
+  parse: Parse<unknown>;
+  select: Select;
+  isEqual: IsEqual;
+  onError: ((error: SSEError) => void) | undefined;
+  handler: SSEEventHandler<unknown> | undefined;
+}
+
+interface Latest extends Options {
+  shown: Shown;
+}
+
+/** What the listener calls and compares with, from the hook's arguments. */
+function latestOptions<T, S>(second: UseSSEEventOptions<T, S> | SSEEventHandler<T> | undefined, third: SSEEventHandlerOptions<T> | undefined): Options {
+  const handler = typeof second === 'function' ? (second as SSEEventHandler<unknown>) : undefined;
+  const options = ((handler ? third : second) ?? noOptions) as UseSSEEventOptions<unknown, unknown>;
+  return {
+    options,
+    handler,
+    parse: (options.parse ?? defaultParse) as Parse<unknown>,
+    select: options.select as Select,
+    isEqual: (options.isEqual ?? Object.is) as IsEqual,
+    onError: options.onError,
+  };
+}
+
+/**
+ * `previous` moved on to `message`: the same object when nothing the component shows changed (a
+ * parse failure keeps the last good value; `isEqual` keeps the previous value), so no render follows.
+ */
+function derive(
+  previous: Shown | null,
+  feed: EventFeed,
+  { parse, select, isEqual }: Options,
+  message: SSEMessage | undefined,
+  result = message && parseMessage(message, parse),
+): Shown {
+  const same = previous?.feed === feed ? previous : null;
+  if (!message || !result || !result.ok) return same ?? { feed, parse, select };
+  const value = select ? select(result.value as never, message) : result.value;
+  if (same?.message && isEqual(same.value as never, value as never)) return same;
+  return { feed, parse, select, message, value };
+}
+
+// Shared: no options object allocated per render. Nothing writes to it.
+const noOptions: UseSSEEventOptions<unknown, unknown> = {};
 
 /**
  * The latest value of one event name. The handler form runs `handler(value, message)` once per
  * event with the latest handler and never re-renders.
+ *
+ * The value lives in React state, set from the event (the feed's listener), so a render reads no
+ * mutable store and nothing tears; the listener compares with what is shown before setting it, so
+ * a component renders only when its (selected) value changed. Cheaper per event than
+ * useSyncExternalStore, which adds a passive effect and a second snapshot read to every update
+ * (Jotai's useAtomValue takes the same route for the same reason).
  */
 export function useSSEEvent<T = unknown, S = T>(name: string, options: UseSSEEventOptions<T, S> & { initialValue: S }): S;
 export function useSSEEvent<T = unknown, S = T>(name: string, options?: UseSSEEventOptions<T, S>): S | undefined;
@@ -22,73 +87,58 @@ export function useSSEEvent<T, S>(
   second?: UseSSEEventOptions<T, S> | SSEEventHandler<T>,
   third?: SSEEventHandlerOptions<T>,
 ): S | undefined {
-  const handler = typeof second === 'function' ? second : undefined;
-  const options: UseSSEEventOptions<T, S> = (typeof second === 'function' ? third : second) ?? {};
-  const connection = useConnection(`useSSEEvent(${JSON.stringify(name)})`, options.url, options.connectionOptions);
+  const given = latestOptions(second, third);
+  const { options } = given;
+  // Concatenated, not JSON.stringify'd: it is built in every render and read only by an error.
+  const connection = useConnection('useSSEEvent("' + name + '")', options.url, options.connectionOptions);
   const feed = eventFeed(connection, name);
-  const parse = (options.parse ?? defaultParse) as Parse<T>;
-  const { select, isEqual = Object.is, initialValue, onError } = options;
-  const latest = useLatest({ parse, onError, handler }, [parse, onError, handler]);
-  const isHandlerForm = handler !== undefined;
+  const isHandlerForm = given.handler !== undefined;
+  // A late mount starts from the feed's latest message: the current value, not the next event's.
+  const [state, setShown] = useState(() => derive(null, feed, given, feed.latest));
+  // What the listener reads: the latest committed options, and `shown`, the value on screen or on
+  // its way (a second event before React renders the first compares with the first).
+  const latest = useRef<Latest | null>(null);
+  // The options arrive in the insertion effect below, which runs before any subscription.
+  latest.current ??= { shown: state } as Latest;
+  let shown = state;
+  // A new name, parse or select (an inline one is new every render): derived again from the feed's
+  // latest message, keeping what is shown when isEqual says it is the same. Not stored in state:
+  // the listener compares with it and sets state on the next change.
+  if (!isHandlerForm && (state.feed !== feed || state.parse !== given.parse || state.select !== given.select)) {
+    shown = derive(latest.current.shown, feed, given, feed.latest);
+  }
+  const derived = shown === state ? null : shown;
+  // An insertion effect, so it is current before any other effect or event. Its dependencies are
+  // the arguments themselves: it runs when the caller passes new options (or `shown` was derived
+  // again), not for every value the listener sets, and no render builds the options it copies.
+  useInsertionEffect(() => {
+    const current = latest.current as Latest;
+    Object.assign(current, latestOptions(second, third));
+    if (derived) current.shown = derived;
+  }, [second, third, derived]);
 
-  // Both forms listen through this. Parse errors are reported here, on the event path, never from
-  // getSnapshot (render). As the store's subscribe, `onValue` is React's change callback.
-  const subscribe = useCallback(
-    (onValue: (value: T, message: SSEMessage) => void) =>
-      feed.subscribe((message) => {
-        const result = parseMessage(message, latest.current.parse);
-        reportParseResult(connection, message, result, latest.current.onError);
-        if (result.ok) onValue(result.value as T, message);
-      }),
-    [feed, connection, latest],
-  );
-
-  // The handler form: no store, so the component never re-renders for events.
   useEffect(() => {
-    if (!isHandlerForm) return;
-    return subscribe((value, message) => latest.current.handler?.(value, message));
-  }, [subscribe, latest, isHandlerForm]);
-
-  // The value last committed, so a getSnapshot rebuilt for a new inline `select` can still return
-  // the previous value when isEqual says nothing changed (use-sync-external-store/with-selector).
-  const committed = useRef<{ value: S } | null>(null);
-  const getSnapshot = useMemo(() => {
-    let seen: SSEMessage | undefined | null = null;
-    let value: S | undefined;
-    let fromMessage = false;
-    return (): S | undefined => {
-      const message = feed.latest;
-      if (message === seen) return value;
-      const previous = seen === null ? committed.current : fromMessage ? { value: value as S } : null;
-      seen = message;
-      if (message === undefined) {
-        value = initialValue;
-        return value;
-      }
-      const result = parseMessage(message, parse);
-      // A parse failure keeps the last good value (or the initial one).
-      if (!result.ok) {
-        if (value === undefined && previous) value = previous.value;
-        if (value === undefined) value = initialValue;
-        return value;
-      }
-      const next = select ? select(result.value as T, message) : (result.value as S);
-      value = previous && isEqual(previous.value, next) ? previous.value : next;
-      fromMessage = true;
-      return value;
+    const current = latest.current as Latest;
+    const show = (message: SSEMessage, result?: ParseResult): void => {
+      const next = derive(current.shown, feed, current, message, result);
+      if (next === current.shown) return;
+      current.shown = next;
+      setShown(next);
     };
-  }, [feed, parse, select, isEqual, initialValue]);
+    // Parse errors are reported here, on the event path, never during render.
+    const off = feed.subscribe((message) => {
+      const result = parseMessage(message, current.parse);
+      reportParseResult(connection, message, result, current.onError);
+      if (!result.ok) return;
+      if (current.handler) current.handler(result.value, message);
+      else show(message, result);
+    });
+    // An event may have come between the render and this subscription.
+    const missed = feed.latest;
+    if (!isHandlerForm && missed !== undefined && missed !== current.shown.message) show(missed);
+    return off;
+  }, [feed, connection, isHandlerForm]);
 
-  const getServerSnapshot = useCallback(() => initialValue, [initialValue]);
-  const value = useSyncExternalStore(
-    isHandlerForm ? noSubscription : subscribe,
-    isHandlerForm ? nothing : getSnapshot,
-    isHandlerForm ? nothing : getServerSnapshot,
-  );
-  // Only when what it records can have changed: the value, or the feed having a message at all.
-  const hasMessage = feed.latest !== undefined;
-  useEffect(() => {
-    if (!isHandlerForm && feed.latest !== undefined) committed.current = { value: value as S };
-  }, [isHandlerForm, feed, value, hasMessage]);
-  return value;
+  if (isHandlerForm) return undefined;
+  return (shown.message === undefined ? options.initialValue : shown.value) as S | undefined;
 }
