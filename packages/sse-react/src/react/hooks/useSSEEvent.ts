@@ -66,8 +66,8 @@ function derive(
   return { feed, parse, select, message, value };
 }
 
-// Shared: no options object allocated per render. Nothing writes to it.
-const noOptions: UseSSEEventOptions<unknown, unknown> = {};
+// Shared and frozen: no options object allocated per render, and nothing can write to it.
+const noOptions: UseSSEEventOptions<unknown, unknown> = Object.freeze({});
 
 /**
  * The latest value of one event name. The handler form runs `handler(value, message)` once per
