@@ -1,11 +1,12 @@
-import { useEffect, useInsertionEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useInsertionEffect, useRef, useState } from 'react';
 import type { SSEError, SSEMessage } from '../../core/index';
 import type { EventFeed, ParseResult } from '../binding/bindingRegistry';
 import { eventFeed } from '../binding/eventFeed';
 import { defaultParse, parseMessage } from '../binding/parseMessage';
 import { reportParseResult } from '../binding/reportParseResult';
 import type { Parse, SSEEventHandler, SSEEventHandlerOptions, UseSSEEventOptions } from '../hookTypes';
-import { useConnection } from '../provider/useConnection';
+import { findConnection } from '../provider/useConnection';
+import { SSEContext } from '../provider/SSEContext';
 
 type Select = ((value: never, message: SSEMessage) => unknown) | undefined;
 type IsEqual = (previous: never, next: never) => boolean;
@@ -90,7 +91,7 @@ export function useSSEEvent<T, S>(
   const given = latestOptions(second, third);
   const { options } = given;
   // Concatenated, not JSON.stringify'd: it is built in every render and read only by an error.
-  const connection = useConnection('useSSEEvent("' + name + '")', options.url, options.connectionOptions);
+  const { connection, shared } = findConnection('useSSEEvent("' + name + '")', options.url, options.connectionOptions, useContext(SSEContext));
   const feed = eventFeed(connection, name);
   const isHandlerForm = given.handler !== undefined;
   // A late mount starts from the feed's latest message: the current value, not the next event's.
@@ -111,11 +112,15 @@ export function useSSEEvent<T, S>(
   // An insertion effect, so it is current before any other effect or event. Its dependencies are
   // the arguments themselves: it runs when the caller passes new options (or `shown` was derived
   // again), not for every value the listener sets, and no render builds the options it copies.
+  // It also hands a shared connection (a `url`, no provider) its latest connection options, which
+  // saves this hook the effect useConnection would add to every render.
   useInsertionEffect(() => {
     const current = latest.current as Latest;
     Object.assign(current, latestOptions(second, third));
     if (derived) current.shown = derived;
-  }, [second, third, derived]);
+    const { connectionOptions } = current.options;
+    if (shared && connectionOptions) shared.update(connectionOptions);
+  }, [second, third, derived, shared]);
 
   useEffect(() => {
     const current = latest.current as Latest;
