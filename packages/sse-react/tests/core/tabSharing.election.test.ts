@@ -1,20 +1,10 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SSEError, preloadTabSharing } from '@kit/sse-react/core';
-import { fakeBrowser, openSources, type FakeBrowser, type FakeTab } from './tabSharingFakes';
+import { describe, expect, it, vi } from 'vitest';
+import { SSEError } from '@kit/sse-react/core';
+import { openSources, settle, installFakeBrowser, type FakeBrowser, type FakeTab } from './tabSharingFakes';
 
 let browser: FakeBrowser;
-// Loaded up front, so connections start synchronously under fake timers (tabSharing.deferred tests the lazy path).
-beforeAll(() => preloadTabSharing());
-beforeEach(() => {
-  vi.useFakeTimers();
-  browser = fakeBrowser();
-});
-afterEach(() => {
-  for (const tab of browser.tabs) tab.close();
-  vi.useRealTimers();
-});
+installFakeBrowser((created) => (browser = created));
 
-const settle = () => vi.advanceTimersByTimeAsync(5);
 
 function listen(tab: FakeTab, eventName = 'tick'): () => void {
   const offStatus = tab.connection.subscribe(() => {});

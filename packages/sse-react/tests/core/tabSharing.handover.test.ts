@@ -1,21 +1,10 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { preloadTabSharing } from '@kit/sse-react/core';
+import { describe, expect, it, vi } from 'vitest';
 import { TAB_HIDDEN_LEADER_TIMEOUT_MS, TAB_LEADER_TIMEOUT_MS } from '../../src/core/tabs/tabTiming';
-import { fakeBrowser, openSources, type FakeBrowser, type FakeTab } from './tabSharingFakes';
+import { openSources, settle, installFakeBrowser, type FakeBrowser, type FakeTab } from './tabSharingFakes';
 
 let browser: FakeBrowser;
-// Loaded up front, so connections start synchronously under fake timers (tabSharing.deferred tests the lazy path).
-beforeAll(() => preloadTabSharing());
-beforeEach(() => {
-  vi.useFakeTimers();
-  browser = fakeBrowser();
-});
-afterEach(() => {
-  for (const tab of browser.tabs) tab.close();
-  vi.useRealTimers();
-});
+installFakeBrowser((created) => (browser = created));
 
-const settle = () => vi.advanceTimersByTimeAsync(5);
 
 function listen(tab: FakeTab): void {
   tab.connection.subscribe(() => {});

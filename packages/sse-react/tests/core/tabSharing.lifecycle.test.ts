@@ -1,6 +1,6 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { preloadTabSharing, type WakeSource } from '@kit/sse-react/core';
-import { fakeBrowser, openSources, type FakeBrowser, type FakeTab } from './tabSharingFakes';
+import { describe, expect, it, vi } from 'vitest';
+import type { WakeSource } from '@kit/sse-react/core';
+import { openSources, settle, installFakeBrowser, type FakeBrowser, type FakeTab } from './tabSharingFakes';
 
 // environment.pageLifecycle: the Page Lifecycle events reach tab sharing through the environment,
 // one fake page per tab here (tabSharing.handover stubs a global document instead).
@@ -28,17 +28,8 @@ function fakePage() {
 }
 
 let browser: FakeBrowser;
-beforeAll(() => preloadTabSharing());
-beforeEach(() => {
-  vi.useFakeTimers();
-  browser = fakeBrowser();
-});
-afterEach(() => {
-  for (const tab of browser.tabs) tab.close();
-  vi.useRealTimers();
-});
+installFakeBrowser((created) => (browser = created));
 
-const settle = () => vi.advanceTimersByTimeAsync(5);
 const role = (tab: FakeTab) => tab.connection.getSnapshot().tabs?.role;
 
 async function twoTabs() {

@@ -1,19 +1,10 @@
-import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-import { preloadTabSharing, type SSEReset } from '@kit/sse-react/core';
-import { fakeBrowser, openSources, type FakeBrowser, type FakeTab } from './tabSharingFakes';
+import { expect, it } from 'vitest';
+import type { SSEReset } from '@kit/sse-react/core';
+import { openSources, settle, installFakeBrowser, type FakeBrowser, type FakeTab } from './tabSharingFakes';
 
 let browser: FakeBrowser;
-beforeAll(() => preloadTabSharing());
-beforeEach(() => {
-  vi.useFakeTimers();
-  browser = fakeBrowser();
-});
-afterEach(() => {
-  for (const tab of browser.tabs) tab.close();
-  vi.useRealTimers();
-});
+installFakeBrowser((created) => (browser = created));
 
-const settle = () => vi.advanceTimersByTimeAsync(5);
 
 it('a reset on the leader reaches every tab: reset listeners, snapshot counts, and the new history is delivered in full', async () => {
   const tabs = [browser.openTab(), browser.openTab()] as const;

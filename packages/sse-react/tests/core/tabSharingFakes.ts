@@ -1,6 +1,7 @@
 // Test doubles for shareAcrossTabs: one "browser" of tabs sharing fake Web Locks and a fake
 // BroadcastChannel bus, each tab with its own pausable timers so a test can freeze one.
-import { createConnection, type Connection, type ConnectionOptions, type SSEMessage } from '@kit/sse-react/core';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { createConnection, preloadTabSharing, type Connection, type ConnectionOptions, type SSEMessage } from '@kit/sse-react/core';
 import type { BroadcastChannelConstructor, BroadcastChannelLike, LockManagerLike } from '../../src/core/types';
 import { fakeSignal, fakeTransports, type FakeSignal, type FakeTransports } from './connectionFakes';
 
@@ -247,3 +248,25 @@ export function fakeBrowser(): FakeBrowser {
 export function openSources(browser: FakeBrowser) {
   return browser.transports.sources.filter((source) => !source.closed);
 }
+
+/**
+ * The hooks every tab-sharing test file shares: the tab-sharing chunk loaded up front (so
+ * connections start synchronously under fake timers; tabSharing.deferred tests the lazy path),
+ * fake timers and a fresh fake browser per test, handed to `onCreate`, and every tab closed after.
+ */
+export function installFakeBrowser(onCreate: (browser: FakeBrowser) => void): void {
+  let browser: FakeBrowser | undefined;
+  beforeAll(() => preloadTabSharing());
+  beforeEach(() => {
+    vi.useFakeTimers();
+    browser = fakeBrowser();
+    onCreate(browser);
+  });
+  afterEach(() => {
+    for (const tab of browser?.tabs ?? []) tab.close();
+    vi.useRealTimers();
+  });
+}
+
+/** Lets the fake channels and locks deliver what is queued. */
+export const settle = () => vi.advanceTimersByTimeAsync(5);

@@ -1,5 +1,5 @@
 import { act, cleanup, render } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   SSEProvider,
   useEventSource,
@@ -8,21 +8,11 @@ import {
   type EventSourceState,
   type SSEStatusSnapshot,
 } from '@kit/sse-react';
-import { preloadTabSharing } from '@kit/sse-react/core';
-import { fakeBrowser, openSources, type FakeBrowser, type FakeTab } from '../core/tabSharingFakes';
+import { openSources, installFakeBrowser, type FakeBrowser, type FakeTab } from '../core/tabSharingFakes';
 
 let browser: FakeBrowser;
-// Loaded up front, so connections start synchronously under fake timers (tabSharing.deferred tests the lazy path).
-beforeAll(() => preloadTabSharing());
-beforeEach(() => {
-  vi.useFakeTimers();
-  browser = fakeBrowser();
-});
-afterEach(() => {
-  cleanup();
-  for (const tab of browser.tabs) tab.close();
-  vi.useRealTimers();
-});
+installFakeBrowser((created) => (browser = created));
+afterEach(cleanup);
 
 const settle = () => act(() => vi.advanceTimersByTimeAsync(5));
 

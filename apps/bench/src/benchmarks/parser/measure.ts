@@ -28,6 +28,27 @@ export interface Tally {
 /** One pass over the workload with a fresh parser, counting what it delivered. */
 export type Pass = (workload: ParserWorkload) => Tally;
 
+/** The shape every contender's createParser shares: `onEvent` with the event's `data`, and `feed`. */
+export type CreateParser = (callbacks: { onEvent(event: { data: string }): void }) => { feed(chunk: string): void };
+
+/**
+ * The pass every parser contender runs, written once so that each one's process executes the same
+ * caller code around its own parser: a fresh parser per pass, counting events and data chars.
+ */
+export function parserPass(createParser: CreateParser): Pass {
+  return ({ chunks }) => {
+    const tally: Tally = { events: 0, dataLength: 0 };
+    const parser = createParser({
+      onEvent: (event) => {
+        tally.events++;
+        tally.dataLength = (tally.dataLength as number) + event.data.length;
+      },
+    });
+    for (const chunk of chunks) parser.feed(chunk);
+    return tally;
+  };
+}
+
 function cpuMs(since?: NodeJS.CpuUsage): number {
   const usage = process.cpuUsage(since);
   return (usage.user + usage.system) / 1000;

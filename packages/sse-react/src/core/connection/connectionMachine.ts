@@ -69,8 +69,6 @@ export interface ConnectionContext {
   /** Written by dispatch only. */
   phase: Phase;
   resumeId: string;
-  /** An event moved resumeId since the snapshot last showed it (published at the chunk's end). */
-  resumeIdUnpublished: boolean;
   serverRetryMs: number | undefined;
   previousUnauthorized: boolean;
   tooLargeInARow: number;

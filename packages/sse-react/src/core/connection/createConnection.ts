@@ -153,7 +153,6 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     },
     phase: { kind: 'idle' },
     resumeId: options.lastEventId ?? '',
-    resumeIdUnpublished: false,
     serverRetryMs: undefined,
     previousUnauthorized: false,
     tooLargeInARow: 0,

@@ -42,10 +42,11 @@ function messageOf(event: TransportMessage, name: string, id: string): SSEMessag
   };
 }
 
-/** The resume position reaches the snapshot: after each chunk (a fetch transport), else after each event. */
+/**
+ * The resume position reaches the snapshot: after each chunk (our fetch transport), else after each
+ * event. A chunk whose events moved nothing publishes nothing (the store ignores an equal patch).
+ */
 export function publishResumeId(context: ConnectionContext): void {
-  if (!context.resumeIdUnpublished) return;
-  context.resumeIdUnpublished = false;
   dispatch(context, { type: 'event', lastEventId: context.resumeId });
 }
 
@@ -62,7 +63,6 @@ function handlerFor(context: ConnectionContext, attempt: Attempt, name: string):
     context.duplicateRun = 0;
     context.tooLargeInARow = 0;
     context.resumeId = id;
-    context.resumeIdUnpublished = true;
     let message: SSEMessage;
     if (attempt.perChunk) {
       // Our fetch transport's event already is an SSEMessage, and it dispatches only the names

@@ -134,10 +134,11 @@ export class FetchTransport implements FetchEventSourceLike {
     const message: SSEMessage = { type: parsed.type, data: parsed.data, lastEventId: parsed.lastEventId, origin: this.#origin };
     const hasOwnId = this.#stream.parser.dispatchingOwnId;
     if (onMessage !== undefined) onMessage(message, hasOwnId);
+    if (listeners === undefined) return;
     // Not a MessageEvent: the one listener per name is the connection's, which reads only these
     // fields, and a DOM event per message would cost more than the rest of the dispatch.
     const event = message as unknown as MessageEvent<string>;
-    for (const listener of listeners ?? []) {
+    for (const listener of listeners) {
       try {
         listener(event, hasOwnId);
       } catch (error) {
