@@ -1,0 +1,71 @@
+import type { ServerResponse } from 'node:http';
+import { connect as netConnect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNodeStream, formatEvent, type SSESink } from '../src/index';
+import { listen, waitFor } from './helpers';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+/** A raw HTTP/1.1 client: what it received so far, as latin1, and a way to send more. */
+function rawClient(port: number, path = '/'): { socket: Socket; wire: () => string } {
+  const socket = netConnect(port, '127.0.0.1');
+  let wire = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => (wire += chunk));
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`);
+  return { socket, wire: () => wire };
+}
+
+describe('the node:http state streams share', () => {
+  it("gives every stream's socket the same listener wrappers, which still act on their own socket", async () => {
+    const streams: { res: ServerResponse; sink: SSESink }[] = [];
+    const pipelined: string[] = [];
+    const { base, close } = await listen((req, res) => {
+      if (req.url === '/next') res.end('next response');
+      else streams.push({ res, sink: createNodeStream(req, res, { retry: null, heartbeatMs: 0 }) });
+    });
+    cleanup = close;
+    const port = Number(new URL(base).port);
+    const [a, b] = [rawClient(port), rawClient(port)];
+    await waitFor(() => streams.length === 2);
+    const [first, second] = streams.map(({ res }) => res.socket as Socket) as [Socket, Socket];
+    expect(second.on).toBe(first.on);
+    expect(second.addListener).toBe(first.addListener);
+    expect(second.on.name).toBe('socketListenerWrap');
+    expect(Object.hasOwn(second, 'on')).toBe(true);
+
+    // Listening for 'data' takes the socket back from the native parser: that one socket's bytes
+    // reach JavaScript (and still reach the parser, which queues the pipelined request).
+    second.on('data', (chunk: Buffer) => pipelined.push(chunk.toString('latin1')));
+    b.socket.write('GET /next HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await waitFor(() => pipelined.join('').includes('GET /next'));
+    for (const { sink } of streams) sink.write(formatEvent({ data: 'still streaming' }));
+    await waitFor(() => a.wire().includes('still streaming') && b.wire().includes('still streaming'));
+
+    // Ending the stream hands the connection to the pipelined request, as node:http always does.
+    streams[1]?.sink.close();
+    await waitFor(() => b.wire().includes('next response'));
+    a.socket.destroy();
+    b.socket.destroy();
+  });
+
+  it('keeps the response head node:http sent, as text equal to what went on the wire', async () => {
+    const heads: string[] = [];
+    const { base, close } = await listen((req, res) => {
+      createNodeStream(req, res, { retry: null, heartbeatMs: 0 });
+      heads.push((res as ServerResponse & { _header: string })._header);
+      expect(res.headersSent).toBe(true);
+      expect(() => res.setHeader('X-Late', '1')).toThrow(/headers after they are sent/);
+    });
+    cleanup = close;
+    const port = Number(new URL(base).port);
+    const clients = [rawClient(port), rawClient(port)];
+    await waitFor(() => clients.every((client) => client.wire().includes('\r\n\r\n')));
+    for (const [i, client] of clients.entries()) expect(heads[i]).toBe(client.wire().slice(0, client.wire().indexOf('\r\n\r\n') + 4));
+    for (const client of clients) client.socket.destroy();
+  });
+});
