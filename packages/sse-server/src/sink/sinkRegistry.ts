@@ -17,10 +17,13 @@ interface SinkRegistry {
   /** The last chunk given HTTP/1.1 chunked framing in this turn, and its framed bytes: shared the same way. */
   framedFrom: Frame | null;
   framed: Uint8Array | null;
-  /** node:http state shared by every open response (shareResponseState): the last response head sent, */
+  /** node:http state open streams share (shareStreamState): the last response head sent, */
   head: string | null;
-  /** and the first socket's listener wrappers, by method name. */
+  /** the first socket's listener wrappers, by method name, */
   listenerWrappers: Partial<Record<'on' | 'addListener' | 'prependListener', (...args: never[]) => unknown>> | null;
+  /** by request header name as sent (a bounded table), one copy of the name, its lower-case key and the last value seen; and the last request URL. */
+  headerText: Map<string, { readonly name: string; readonly key: string; value: string }> | null;
+  url: string | null;
 }
 
 // registry: the sink layer's process-wide state. Every stream of the process shares its write
@@ -36,6 +39,8 @@ export const sinkRegistry: SinkRegistry = {
   framed: null,
   head: null,
   listenerWrappers: null,
+  headerText: null,
+  url: null,
 };
 
 /** Do not keep the last round's frames alive once every sink of the round has been written. */
