@@ -66,14 +66,19 @@ async function collect(load: Helper, server: Helper, events: number): Promise<{ 
 async function sample(contender: string, { clients, events, expected }: Workload): Promise<Sample> {
   const server = startHelper(fixture('fanoutServer.ts'), [contender], [...childFlags(), '--expose-gc']);
   const load = startHelper(fixture('fanoutClients.ts'), [], childFlags());
-  const memory = async (): Promise<NodeJS.MemoryUsage> => (await server.request<{ memory: NodeJS.MemoryUsage }>({ type: 'memory' }, 'memory')).memory;
+  /** Memory after a full GC, checked to be of `open` connections: a client lost on the way would skew the per-connection figure. */
+  const memory = async (open: number): Promise<NodeJS.MemoryUsage> => {
+    const reply = await server.request<{ memory: NodeJS.MemoryUsage; connections: number }>({ type: 'memory' }, 'memory');
+    if (reply.connections !== open) throw new Error(`${contender}: ${reply.connections} open connections where ${open} were expected`);
+    return reply.memory;
+  };
   const cpu = async (): Promise<NodeJS.CpuUsage> => (await server.request<{ cpu: NodeJS.CpuUsage }>({ type: 'cpu' }, 'cpu')).cpu;
   try {
     const { port } = await server.next<{ port: number }>('listening');
     const first = Math.floor(clients / 2);
     await load.request({ type: 'connect', port, clients: first, expected: first * WARMUP_EVENTS }, 'ready');
     await collect(load, server, WARMUP_EVENTS);
-    const before = await memory();
+    const before = await memory(first);
     await load.request({ type: 'connect', add: true, port, clients: clients - first }, 'ready');
     await load.request({ type: 'start', expected }, 'started');
     const profiling = process.env.BENCH_CPU_PROF;
@@ -85,7 +90,7 @@ async function sample(contender: string, { clients, events, expected }: Workload
       mkdirSync(join(profiling, 'server'), { recursive: true });
       await server.request({ type: 'profile-stop', file: join(profiling, 'server', `${contender}-${Date.now()}.cpuprofile`) }, 'profiled');
     }
-    const after = await memory();
+    const after = await memory(clients);
     const span = (result.lastAt - started) / 1e6;
     return {
       deliveriesPerSecond: result.received / span,
@@ -107,7 +112,7 @@ const METHOD = (w: Workload): string =>
   `Each sample starts a fresh server process (one contender) and a fresh client process: ${fmt(w.clients)} loopback clients (raw \`net\` sockets speaking HTTP/1.1; each reads into one shared buffer and scans bytes, so the load generator outpaces every server: its CPU share is in the table). ` +
   `Half the clients connect and receive ${WARMUP_EVENTS} warm-up events (every code path has run once), then the other half connects; the server then publishes ${w.events} events (a small JSON tick carrying its publish time, \`process.hrtime\` µs, a clock shared by every process) as fast as it can, one per event-loop turn, each to every client: ${fmt(w.expected)} deliveries per sample. ` +
   'Throughput = deliveries / (last delivery − first publish). Server CPU = the server process\'s user + system time over that span (GC included) / deliveries. Latency = arrival in the client process − publish time in the payload, over every delivery (10 µs bins). ' +
-  'Memory per connection = the marginal cost: (heap used + external) after a full GC (`gc()` twice) once the measured events were delivered, minus the same after the warm-up with half the clients, divided by the clients of the second half; RSS the same way. One-off costs (compiled code, caches) are in both figures and cancel; what the server keeps per open connection (the socket, the request and response objects every contender pays, then its own) remains. ' +
+  'Memory per connection = the marginal cost: (heap used + external) after a full GC (`gc()` twice) once the measured events were delivered, minus the same after the warm-up with half the clients, divided by the clients of the second half; RSS the same way. Both are taken with exactly that many connections open (the server reports its count). One-off costs (compiled code, caches) are in both figures and cancel; what the server keeps per open connection (the socket, the request and response objects every contender pays, then its own) remains. ' +
   `${w.rounds} rounds, contenders alternating (A B C, B C A, …), a fresh pair of processes per sample; medians with their min–max spread, and the ratios per round (each round's contenders ran back to back, under the same load). The machine's load in every round (load average, busy cores) is in the load table.`;
 
 /** The tables, chart, targets and headline of the samples. */

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { chunkedFrame } from './chunkedFrame';
 import type { Frame } from './frames';
 import { SSE_HEADERS, type SSESink, type SSEStreamOptions } from './SSESink';
+import { shareStreamState } from './shareStreamState';
 import type { SinkTransport } from './SinkTransport';
 import { createStreamSink, type StreamSink } from './StreamSink';
 import { formatPreamble, streamSettings } from './streamOptions';
@@ -91,6 +92,8 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
   res.writeHead(200, headers);
   // Without this the headers wait for the first body write, and the client sees no `open`.
   res.flushHeaders();
+  // What node:http keeps per open stream and many streams have in common, kept once.
+  shareStreamState(req, res);
   // Events must go out as written, not coalesced by Nagle's algorithm.
   res.socket?.setNoDelay(true);
 

@@ -17,11 +17,19 @@ interface SinkRegistry {
   /** The last chunk given HTTP/1.1 chunked framing in this turn, and its framed bytes: shared the same way. */
   framedFrom: Frame | null;
   framed: Uint8Array | null;
+  /** node:http state open streams share (shareStreamState): the last response head sent, */
+  head: string | null;
+  /** the first socket's listener wrappers, by method name, */
+  listenerWrappers: Partial<Record<'on' | 'addListener' | 'prependListener', (...args: never[]) => unknown>> | null;
+  /** by request header name as sent (a bounded table), one copy of the name, its lower-case key and the last value seen; and the last request URL. */
+  headerText: Map<string, { readonly name: string; readonly key: string; value: string }> | null;
+  url: string | null;
 }
 
 // registry: the sink layer's process-wide state. Every stream of the process shares its write
-// rounds, its heartbeat timers (one per period) and the last coalesced and framed chunks, whatever
-// channel or transport it belongs to; one object so all of it is in sight.
+// rounds, its heartbeat timers (one per period), the last coalesced and framed chunks and the
+// node:http state its responses share, whatever channel or transport it belongs to; one object so
+// all of it is in sight.
 export const sinkRegistry: SinkRegistry = {
   rounds: null,
   heartbeats: new Map(),
@@ -29,6 +37,10 @@ export const sinkRegistry: SinkRegistry = {
   lastChunk: null,
   framedFrom: null,
   framed: null,
+  head: null,
+  listenerWrappers: null,
+  headerText: null,
+  url: null,
 };
 
 /** Do not keep the last round's frames alive once every sink of the round has been written. */
