@@ -84,7 +84,7 @@ export const parserBenchmark: Benchmark = async ({ quick, log }) => {
     method:
       'Every sample runs in a fresh process that loads one contender only (`apps/bench/src/benchmarks/parser/`), so no parser inherits another\'s JIT state or inline caches; rounds rotate the contenders (A B C, B C A, …). ' +
       `In its process a contender builds the workload, warms up for ${sampleArgs.warmupMs} ms of CPU time, collects garbage, then repeats whole passes (a fresh parser each) until ${sampleArgs.sampleMs} ms of process CPU time (user + system, GC threads included) have passed; rates are on that CPU time, because this 2-core machine is shared and wall time swings with its load (the wall-clock rate is shown too). ` +
-      'Parsers are fed identical pre-decoded strings; every pass must deliver the exact event count and every char of data, or the run aborts. The raw ceiling is fed the bytes and includes `TextDecoder` stream decoding. ' +
+      'Parsers are fed identical pre-decoded strings; every pass must deliver the exact event count and every char of data, and reads the last char of the data of each event (as any consumer reads it: a parser that hands over a rope of pieces pays for flattening it there), or the run aborts. The raw ceiling is fed the bytes and includes `TextDecoder` stream decoding. ' +
       `The ratio column is ours / theirs of the medians, with the min–max of the same ratio taken within each round. MB = 10^6 bytes. 1-minute load average during the run: ${load.median.toFixed(1)} (${load.min.toFixed(1)}–${load.max.toFixed(1)}).`,
     tables,
     charts: [{ file: 'parser.svg', chart: { title: 'Parser throughput', unit: 'MB/s', subtitle: 'higher is better; each workload has its own scale', groups } }],
