@@ -6,8 +6,7 @@
  * the text itself, and each char is copied at most twice.
  *
  * Long pieces (and the joined blocks) are not copied at all: they are concatenated into `#tail`,
- * which V8 keeps as a rope (a node per concatenation, about 20 bytes per LONG_PIECE chars at
- * least). Joining sixteen 64 KiB chunks of a 1 MiB data line was half the parser's time on that
+ * which V8 keeps as a rope (a node of about 20 bytes per piece of LONG_PIECE chars or more). Joining sixteen 64 KiB chunks of a 1 MiB data line was half the parser's time on that
  * workload (the copy, and the page faults of a fresh 1 MiB string); as a rope, the text is
  * flattened by its first reader instead, once, or never if it is only passed along.
  *
