@@ -347,6 +347,20 @@ describe('dispatchingOwnId (extension)', () => {
   });
 });
 
+describe('dispatchingOwnId when onEvent throws', () => {
+  it('is reset on the way out, and the error reaches the caller of feed', () => {
+    const failure = new Error('listener failed');
+    const parser = createParser({
+      onEvent: () => {
+        throw failure;
+      },
+    });
+    expect(() => parser.feed('id: 7\ndata: a\n\n')).toThrow(failure);
+    expect(parser.dispatchingOwnId).toBe(false);
+    expect(parser.lastEventId).toBe('7');
+  });
+});
+
 describe('createParser: the LF-only fast path', () => {
   it('tells a repeated event line from one that only starts like it', () => {
     const events = parse('event: tick\ndata: a\n\nevent: tick\ndata: b\n\nevent: ticks\ndata: c\n\nevent: tic\ndata: d\n\nevent: tick\ndata: e\n\n').events;

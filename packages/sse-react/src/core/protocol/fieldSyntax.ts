@@ -21,16 +21,17 @@ export const DATA_FIELD = 5;
 export const ID_FIELD = 3;
 export const EVENT_FIELD = 6;
 
-// Each predicate matches the field name and its colon at `at`, in a line that ends at `end`. No
-// char past the string is ever read: V8 compiles `charCodeAt` to a plain load only while a call
+// Each predicate matches the field name and its colon at `at`, in a line that ends at `end`;
+// `first` is the char at `at`, which the caller has read once to choose among them. No char past
+// the string is ever read: V8 compiles `charCodeAt` to a plain load only while a call
 // site has never been out of bounds, and falls back to a builtin call for good once it was (the
 // parser then ran at two different speeds from one process to the next).
 
 /** `data:` */
-export function isDataField(text: string, at: number, end: number): boolean {
+export function isDataField(text: string, at: number, end: number, first: number): boolean {
   return (
+    first === LOWER_D &&
     end - at >= DATA_FIELD &&
-    text.charCodeAt(at) === LOWER_D &&
     text.charCodeAt(at + 1) === LOWER_A &&
     text.charCodeAt(at + 2) === LOWER_T &&
     text.charCodeAt(at + 3) === LOWER_A &&
@@ -39,15 +40,15 @@ export function isDataField(text: string, at: number, end: number): boolean {
 }
 
 /** `id:` */
-export function isIdField(text: string, at: number, end: number): boolean {
-  return end - at >= ID_FIELD && text.charCodeAt(at) === LOWER_I && text.charCodeAt(at + 1) === LOWER_D && text.charCodeAt(at + 2) === COLON;
+export function isIdField(text: string, at: number, end: number, first: number): boolean {
+  return first === LOWER_I && end - at >= ID_FIELD && text.charCodeAt(at + 1) === LOWER_D && text.charCodeAt(at + 2) === COLON;
 }
 
 /** `event:` */
-export function isEventField(text: string, at: number, end: number): boolean {
+export function isEventField(text: string, at: number, end: number, first: number): boolean {
   return (
+    first === LOWER_E &&
     end - at >= EVENT_FIELD &&
-    text.charCodeAt(at) === LOWER_E &&
     text.charCodeAt(at + 1) === LOWER_V &&
     text.charCodeAt(at + 2) === LOWER_E &&
     text.charCodeAt(at + 3) === LOWER_N &&
@@ -56,24 +57,9 @@ export function isEventField(text: string, at: number, end: number): boolean {
   );
 }
 
-/** A line starting with a colon is a comment (the caller knows the line is not empty). */
-export function isComment(text: string, at: number): boolean {
-  return text.charCodeAt(at) === COLON;
-}
-
 /** Where a value starts that follows a colon ending just before `at`: one leading space is dropped. */
 export function valueStart(text: string, at: number, end: number): number {
   return at < end && text.charCodeAt(at) === SPACE ? at + 1 : at;
-}
-
-/** Whether `text` stands at `at` in `chunk` and ends its line there (an LF follows). */
-export function isRepeatedValue(chunk: string, at: number, text: string): boolean {
-  const length = text.length;
-  if (at + length >= chunk.length || chunk.charCodeAt(at + length) !== LF) return false;
-  for (let i = 0; i < length; i++) {
-    if (chunk.charCodeAt(at + i) !== text.charCodeAt(i)) return false;
-  }
-  return true;
 }
 
 export function isLineEnd(code: number): boolean {
