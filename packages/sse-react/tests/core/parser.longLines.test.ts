@@ -98,3 +98,19 @@ it('gives the same events for any split of long lines into chunks of any size', 
     { numRuns: 200 },
   );
 });
+
+it('counts a long data line at its end from the sizes its pieces had on arrival, exactly', () => {
+  // 1,500 two-byte chars in 700-char chunks, each fed with its byte length: the event is
+  // `data: ` and the line end (7 bytes) plus 3,000 bytes of value.
+  const value = long('é', 1500);
+  const chunks = ['data: ', ...splitEvery(value, [700]), '\n\n'];
+  const bytes = (text: string): number => new TextEncoder().encode(text).byteLength;
+  const outcome = (maxEventSize: number): number[] => {
+    const seen: number[] = [];
+    const parser = createParser({ onEvent: (event) => seen.push(event.data.length), maxEventSize, onTooLarge: (size) => seen.push(-size) });
+    for (const chunk of chunks) parser.feed(chunk, bytes(chunk));
+    return seen;
+  };
+  expect(outcome(3007)).toEqual([1500]);
+  expect(outcome(3006)).toEqual([-3007]);
+});

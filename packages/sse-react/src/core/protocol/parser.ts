@@ -87,17 +87,25 @@ function finishPendingLine(state: ParserState, chunk: string, position: number, 
     keep(state, chunk, position);
     return -1;
   }
-  if (end > position) state.pending.push(chunk.slice(position, end));
+  // The line's UTF-8 size, from its pieces as each was measured on arrival with its own chunk's
+  // ASCII hint: a long data line is not measured again, char by char, now that it ends.
+  let lineSize = state.pendingSize;
+  if (end > position) {
+    const piece = chunk.slice(position, end);
+    if (state.bounded) lineSize += sizeOf(state, piece);
+    state.pending.push(piece);
+  }
   state.pendingSize = 0;
   let next = end + 1;
   if (end === cr) {
     if (next === chunk.length) state.skipLF = true;
     else if (chunk.charCodeAt(next) === LF) next++;
   }
-  // The line holds earlier chunks too: whether they were ASCII is not known, so measure it.
+  // The line holds earlier chunks too: any other line measured from here on must not take this
+  // chunk's ASCII hint for all of it.
   const chunkAscii = state.asciiChunk;
   state.asciiChunk = null;
-  processPendingLine(state);
+  processPendingLine(state, lineSize);
   state.asciiChunk = chunkAscii;
   return next;
 }

@@ -150,11 +150,13 @@ export function processLine(state: ParserState, text: string, start: number, end
  * over many chunks) becomes its value without being copied: its field name is read in the head
  * (which then holds the space after the colon too), and the rest stays a rope (see PieceBuffer).
  */
-export function processPendingLine(state: ParserState): void {
+export function processPendingLine(state: ParserState, lineSize: number): void {
   const pending = state.pending;
   const head = pending.head;
   if (pending.hasTail && head.length > DATA_FIELD && isDataField(head, 0, head.length, head.charCodeAt(0))) {
-    appendData(state, pending.take(valueStart(head, DATA_FIELD, head.length)));
+    // `data:` and the optional space are ASCII: one byte each.
+    const valueAt = valueStart(head, DATA_FIELD, head.length);
+    appendData(state, pending.take(valueAt), lineSize - valueAt);
     return;
   }
   const line = pending.take(0);
@@ -191,9 +193,10 @@ function rareField(state: ParserState, line: string): void {
   }
 }
 
-function appendData(state: ParserState, value: string): void {
+/** `size`: the value's UTF-8 bytes when the caller knows them already (only read when bounded). */
+function appendData(state: ParserState, value: string, size = -1): void {
   if (state.bounded) {
-    state.dataSize += DATA_LINE_OVERHEAD + sizeOf(state, value);
+    state.dataSize += DATA_LINE_OVERHEAD + (size === -1 ? sizeOf(state, value) : size);
     if (state.dataSize > state.maxEventSize) {
       tooLarge(state, state.dataSize);
       return;
