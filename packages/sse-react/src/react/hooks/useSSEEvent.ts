@@ -1,4 +1,4 @@
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useInsertionEffect, useRef, useState } from 'react';
 import type { SSEError, SSEMessage } from '../../core/index';
 import type { EventFeed, ParseResult } from '../binding/bindingRegistry';
 import { eventFeed } from '../binding/eventFeed';
@@ -116,15 +116,20 @@ export function useSSEEvent<T, S>(
   if (!isHandlerForm && (state.feed !== feed || state.parse !== given.parse || state.select !== given.select)) {
     shown = derive(held.shown, feed, given, feed.latest);
   }
-  // Handed to the listener here, in render, not in an effect: an effect per render (useLatest's
-  // insertion effect) was the largest cost this hook added to a render, about 5% of a 100-component
-  // fan-out's CPU. A render React throws away (an interrupted transition) leaves its options here
-  // until the next render; what the screen shows stays right, since a Shown records the parse and
-  // select it came from and a render re-derives one that differs (above). A shared connection
-  // (a `url`, no provider) takes its latest connection options the same way, with its lookup.
-  held.options = given;
-  if (shown !== state) held.shown = shown;
-  if (shared && options.connectionOptions) shared.update(options.connectionOptions);
+  const derived = shown === state ? null : shown;
+  // Handed to the listener in an insertion effect, so a render React throws away (an interrupted
+  // transition) never leaves its handler, parse or connection options behind, and they are current
+  // before any other effect or event. Its dependencies are the Options object (the same one while
+  // the caller passes the same arguments, so the effect does not run for every value shown) and a
+  // value derived again. It also hands a shared connection (a `url`, no provider) its latest
+  // connection options, which saves this hook the effect useConnection would add to every render.
+  useInsertionEffect(() => {
+    const current = latest.current as Latest;
+    current.options = given;
+    if (derived) current.shown = derived;
+    const { connectionOptions } = given.options;
+    if (shared && connectionOptions) shared.update(connectionOptions);
+  }, [given, derived, shared]);
   useEffect(() => {
     const current = latest.current as Latest;
     const show = (message: SSEMessage, result?: ParseResult): void => {
