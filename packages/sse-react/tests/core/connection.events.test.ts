@@ -29,6 +29,29 @@ describe('createConnection: event listeners', () => {
     expect(connection.getSnapshot().lastEventId).toBe('9');
   });
 
+  it("native: with no status subscriber, an event's id reaches the snapshot when it is read, not as a snapshot per event", () => {
+    const connection = connectionFor({ transport: 'native' });
+    connection.on('tick', () => {});
+    const source = world.transports.latest();
+    expect(source.kind).toBe('native');
+    source.open();
+    const opened = connection.getSnapshot();
+    for (let id = 1; id <= 3; id++) source.emit('tick', 'x', String(id));
+    const read = connection.getSnapshot();
+    expect(read).not.toBe(opened);
+    expect(read).toMatchObject({ status: 'open', lastEventId: '3' });
+    // Read again with no event between: the same object, as useSyncExternalStore needs.
+    expect(connection.getSnapshot()).toBe(read);
+    source.emit('tick', 'x', '4');
+    // A status subscriber arriving after unread events sees them at once, and is told of each next one.
+    const seen: string[] = [];
+    connection.subscribe(() => seen.push(connection.getSnapshot().lastEventId));
+    expect(connection.getSnapshot().lastEventId).toBe('4');
+    source.emit('tick', 'x', '5');
+    source.emit('tick', 'x', '6');
+    expect(seen).toEqual(['5', '6']);
+  });
+
   it('registers on the transport lazily, once per name, and unregisters when the name has no listener', () => {
     const connection = connectionFor();
     connection.subscribe(() => {});

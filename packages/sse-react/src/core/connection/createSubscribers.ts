@@ -25,6 +25,8 @@ export interface Subscribers {
   readonly size: number;
   names(): IterableIterator<string>;
   hasListeners(name: string): boolean;
+  /** Whether any status subscriber is listening (something to notify when the snapshot changes). */
+  hasStatusListeners(): boolean;
   subscribe(listener: () => void): () => void;
   on(name: string, listener: Listener): () => void;
   /** Tells every status subscriber the snapshot changed. */
@@ -77,6 +79,7 @@ export function createSubscribers(hooks: SubscriberHooks): Subscribers {
     },
     names: () => eventListeners.keys(),
     hasListeners: (name) => eventListeners.has(name),
+    hasStatusListeners: () => statusListeners.size > 0,
     subscribe(listener) {
       // Wrapped, so the same function subscribed twice (two hooks sharing a callback) counts twice.
       const entry = () => listener();

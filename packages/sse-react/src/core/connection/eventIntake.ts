@@ -44,10 +44,11 @@ function messageOf(event: TransportMessage, name: string, id: string): SSEMessag
 
 /**
  * The resume position reaches the snapshot: after each chunk (our fetch transport), else after each
- * event. A chunk whose events moved nothing publishes nothing (the store ignores an equal patch).
+ * event, or when the snapshot is read (see handlerFor). A chunk whose events moved nothing
+ * publishes nothing.
  */
 export function publishResumeId(context: ConnectionContext): void {
-  dispatch(context, { type: 'event', lastEventId: context.resumeId });
+  if (context.store.get().lastEventId !== context.resumeId) dispatch(context, { type: 'event', lastEventId: context.resumeId });
 }
 
 // The per-event path: one handler per name and attempt, so the name is not looked up per event.
@@ -69,7 +70,10 @@ function handlerFor(context: ConnectionContext, attempt: Attempt, name: string):
       // listened to here (stopListening unregisters a name the moment it has no listener).
       message = event;
     } else {
-      publishResumeId(context);
+      // A native EventSource hands over one event at a time. With no status subscriber to tell,
+      // the id reaches the snapshot when it is next read or subscribed to (createConnection), not
+      // as a new snapshot per event that nobody reads: ~3% of a 100-component fan-out's CPU.
+      if (context.subscribers.hasStatusListeners()) publishResumeId(context);
       if (!context.subscribers.hasListeners(name)) return;
       message = messageOf(event, name, id);
     }

@@ -25,7 +25,7 @@ const serverSnapshot = () => nothingYet;
  */
 export function useEventSource<T = unknown>(url?: string, options?: UseEventSourceOptions<T>): EventSourceState<T> {
   const { events = defaultEvents, parse = defaultParse as Parse<T>, onError, ...connectionOptions } = options ?? {};
-  const connection = useConnection(`useEventSource(${url === undefined ? '' : JSON.stringify(url)})`, url, options ? connectionOptions : undefined);
+  const connection = useConnection('useEventSource', url, url, options ? connectionOptions : undefined);
   const status = useStatusSnapshot(connection, 'withId');
   const latest = useLatest({ parse, onError });
   const eventsKey = events.join('\n');

@@ -41,7 +41,7 @@ export function useSSEBuffer<T = unknown>(name: string, options: UseSSEBufferOpt
     if (!Number.isInteger(max) || max < 0) throw kitError(`useSSEBuffer(${JSON.stringify(name)}): max must be an integer >= 0, got ${String(max)}.`);
     if (flush !== undefined && !(flush >= 0)) throw kitError(`useSSEBuffer(${JSON.stringify(name)}): flush must be a number of milliseconds >= 0, got ${String(flush)}.`);
   }
-  const connection = useConnection(`useSSEBuffer(${JSON.stringify(name)})`, options.url, options.connectionOptions);
+  const connection = useConnection('useSSEBuffer', name, options.url, options.connectionOptions);
   const feed = eventFeed(connection, name);
   const parse = (options.parse ?? defaultParse) as Parse<T>;
   const latest = useLatest({ parse, onError, flush });

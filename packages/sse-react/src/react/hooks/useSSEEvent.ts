@@ -5,7 +5,7 @@ import { eventFeed } from '../binding/eventFeed';
 import { defaultParse, parseMessage } from '../binding/parseMessage';
 import { reportParseResult } from '../binding/reportParseResult';
 import type { Parse, SSEEventHandler, SSEEventHandlerOptions, UseSSEEventOptions } from '../hookTypes';
-import { findConnection } from '../provider/useConnection';
+import { providedConnection, sharedConnection } from '../provider/useConnection';
 import { SSEContext } from '../provider/SSEContext';
 
 type Select = ((value: never, message: SSEMessage) => unknown) | undefined;
@@ -22,6 +22,9 @@ interface Shown {
 
 /** The options as the listener and `derive` read them. */
 interface Options {
+  /** The hook's arguments these were read from: a render passing the same ones reuses them. */
+  second: unknown;
+  third: unknown;
   /** The caller's options object (or a shared empty one). */
   options: UseSSEEventOptions<unknown, unknown>;
   parse: Parse<unknown>;
@@ -31,7 +34,9 @@ interface Options {
   handler: SSEEventHandler<unknown> | undefined;
 }
 
-interface Latest extends Options {
+/** What the listener reads: the latest render's options, and `shown`, the value on screen or on its way. */
+interface Latest {
+  options: Options;
   shown: Shown;
 }
 
@@ -40,6 +45,8 @@ function latestOptions<T, S>(second: UseSSEEventOptions<T, S> | SSEEventHandler<
   const handler = typeof second === 'function' ? (second as SSEEventHandler<unknown>) : undefined;
   const options = ((handler ? third : second) ?? noOptions) as UseSSEEventOptions<unknown, unknown>;
   return {
+    second,
+    third,
     options,
     handler,
     parse: (options.parse ?? defaultParse) as Parse<unknown>,
@@ -88,54 +95,56 @@ export function useSSEEvent<T, S>(
   second?: UseSSEEventOptions<T, S> | SSEEventHandler<T>,
   third?: SSEEventHandlerOptions<T>,
 ): S | undefined {
-  const given = latestOptions(second, third);
+  const provided = useContext(SSEContext);
+  const latest = useRef<Latest | null>(null);
+  const previous = latest.current?.options;
+  // The same arguments as the last render (no options, or a memoized object): the same Options,
+  // so a render allocates nothing for them.
+  const given = previous && previous.second === second && previous.third === third ? previous : latestOptions(second, third);
   const { options } = given;
-  // Concatenated, not JSON.stringify'd: it is built in every render and read only by an error.
-  const { connection, shared } = findConnection('useSSEEvent("' + name + '")', options.url, options.connectionOptions, useContext(SSEContext));
+  const shared = options.url === undefined ? null : sharedConnection('useSSEEvent', name, options.url, options.connectionOptions);
+  const connection = shared ?? providedConnection('useSSEEvent', name, provided);
   const feed = eventFeed(connection, name);
   const isHandlerForm = given.handler !== undefined;
   // A late mount starts from the feed's latest message: the current value, not the next event's.
   const [state, setShown] = useState(() => derive(null, feed, given, feed.latest));
-  // What the listener reads: the latest committed options, and `shown`, the value on screen or on
-  // its way (a second event before React renders the first compares with the first).
-  const latest = useRef<Latest | null>(null);
-  // The options arrive in the insertion effect below, which runs before any subscription.
-  latest.current ??= { shown: state } as Latest;
+  const held = (latest.current ??= { options: given, shown: state });
   let shown = state;
   // A new name, parse or select (an inline one is new every render): derived again from the feed's
   // latest message, keeping what is shown when isEqual says it is the same. Not stored in state:
   // the listener compares with it and sets state on the next change.
   if (!isHandlerForm && (state.feed !== feed || state.parse !== given.parse || state.select !== given.select)) {
-    shown = derive(latest.current.shown, feed, given, feed.latest);
+    shown = derive(held.shown, feed, given, feed.latest);
   }
   const derived = shown === state ? null : shown;
-  // An insertion effect, so it is current before any other effect or event. Its dependencies are
-  // the arguments themselves: it runs when the caller passes new options (or `shown` was derived
-  // again), not for every value the listener sets, and no render builds the options it copies.
-  // It also hands a shared connection (a `url`, no provider) its latest connection options, which
-  // saves this hook the effect useConnection would add to every render.
+  // Handed to the listener in an insertion effect, so a render React throws away (an interrupted
+  // transition) never leaves its handler, parse or connection options behind, and they are current
+  // before any other effect or event. Its dependencies are the Options object (the same one while
+  // the caller passes the same arguments, so the effect does not run for every value shown) and a
+  // value derived again. It also hands a shared connection (a `url`, no provider) its latest
+  // connection options, which saves this hook the effect useConnection would add to every render.
   useInsertionEffect(() => {
     const current = latest.current as Latest;
-    Object.assign(current, latestOptions(second, third));
+    current.options = given;
     if (derived) current.shown = derived;
-    const { connectionOptions } = current.options;
+    const { connectionOptions } = given.options;
     if (shared && connectionOptions) shared.update(connectionOptions);
-  }, [second, third, derived, shared]);
-
+  }, [given, derived, shared]);
   useEffect(() => {
     const current = latest.current as Latest;
     const show = (message: SSEMessage, result?: ParseResult): void => {
-      const next = derive(current.shown, feed, current, message, result);
+      const next = derive(current.shown, feed, current.options, message, result);
       if (next === current.shown) return;
       current.shown = next;
       setShown(next);
     };
     // Parse errors are reported here, on the event path, never during render.
     const off = feed.subscribe((message) => {
-      const result = parseMessage(message, current.parse);
-      reportParseResult(connection, message, result, current.onError);
+      const { parse, onError, handler } = current.options;
+      const result = parseMessage(message, parse);
+      reportParseResult(connection, message, result, onError);
       if (!result.ok) return;
-      if (current.handler) current.handler(result.value, message);
+      if (handler) handler(result.value, message);
       else show(message, result);
     });
     // An event may have come between the render and this subscription.
@@ -143,7 +152,6 @@ export function useSSEEvent<T, S>(
     if (!isHandlerForm && missed !== undefined && missed !== current.shown.message) show(missed);
     return off;
   }, [feed, connection, isHandlerForm]);
-
   if (isHandlerForm) return undefined;
   return (shown.message === undefined ? options.initialValue : shown.value) as S | undefined;
 }

@@ -11,7 +11,7 @@ import { useLatest } from './useLatest';
  * re-subscribes, and it does not open the connection by itself.
  */
 export function useSSEReset(onReset: (reset: SSEReset) => void, options: SSESourceOptions = {}): void {
-  const connection = useConnection('useSSEReset()', options.url, options.connectionOptions);
+  const connection = useConnection('useSSEReset', undefined, options.url, options.connectionOptions);
   const latest = useLatest(onReset);
   useEffect(() => connection.onReset((reset) => latest.current(reset)), [connection, latest]);
 }

@@ -9,5 +9,5 @@ import { useStatusSnapshot } from './useStatusSnapshot';
  * or the shared one for `url`.
  */
 export function useSSEStatus(url?: string, options?: ConnectionOptions): SSEStatusSnapshot {
-  return useStatusSnapshot(useConnection('useSSEStatus()', url, options));
+  return useStatusSnapshot(useConnection('useSSEStatus', undefined, url, options));
 }
