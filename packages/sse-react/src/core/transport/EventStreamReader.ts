@@ -2,6 +2,7 @@ import { createParser } from '../protocol/parser';
 import type { ParsedEvent, Parser } from '../protocol/parser';
 import type { SSEError } from '../SSEError';
 import type { FetchEventSourceInit } from './fetchEventSourceInit';
+import { createStreamDecoder } from './streamDecoder';
 import { eventTooLarge, ignore, isAbort, rethrowLater, streamBroke, streamEnded } from './transportErrors';
 
 /**
@@ -68,14 +69,14 @@ export class EventStreamReader {
     const reader = body.getReader();
     // A fresh decoder per stream: it strips one leading BOM (even split across chunks), keeps
     // multi-byte characters split across chunks whole and turns invalid bytes into U+FFFD.
-    const decoder = new TextDecoder('utf-8');
+    const decode = createStreamDecoder();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (controller.signal.aborted) return null;
         if (done) return streamEnded(this.#url);
         callSafely(this.#init.onActivity);
-        this.parser.feed(decoder.decode(value, { stream: true }), value.byteLength);
+        this.parser.feed(decode(value), value.byteLength);
         if (controller.signal.aborted) return null;
         callSafely(this.#onChunkParsed);
         if (this.#tooLarge) {

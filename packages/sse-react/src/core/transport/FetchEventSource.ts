@@ -132,8 +132,9 @@ export class FetchEventSource extends EventHandlerTarget {
   }
 
   #onMessage(message: SSEMessage, hasOwnId: boolean): void {
-    const init = { data: message.data, lastEventId: message.lastEventId, origin: message.origin };
-    fire(this, new SSEMessageEvent(message.type, init, hasOwnId));
+    // The message is the event's init as it is (MessageEvent reads data, lastEventId and origin
+    // from it and ignores its type): no second object per event.
+    fire(this, new SSEMessageEvent(message.type, message, hasOwnId));
   }
 
   #onEnd(error: SSEError, fatal: boolean): void {
