@@ -2,22 +2,9 @@
 // field name in the first piece only. These inputs go through that path (pieces of 1 KiB and
 // more) and compare it with the same text fed whole, which never buffers a line.
 import { createParser } from '@kit/sse-react/core';
-import type { ParsedEvent } from '@kit/sse-react/core';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-
-type Output = Array<['event', ParsedEvent] | ['comment', string] | ['retry', number]>;
-
-function run(chunks: readonly string[]): { output: Output; lastEventId: string } {
-  const output: Output = [];
-  const parser = createParser({
-    onEvent: (event) => output.push(['event', { ...event }]),
-    onRetry: (ms) => output.push(['retry', ms]),
-    onComment: (comment) => output.push(['comment', comment]),
-  });
-  for (const chunk of chunks) parser.feed(chunk);
-  return { output, lastEventId: parser.lastEventId };
-}
+import { recordParse as run } from './parserRecorder';
 
 function splitEvery(text: string, sizes: readonly number[]): string[] {
   const chunks: string[] = [];

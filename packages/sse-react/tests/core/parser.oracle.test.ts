@@ -1,10 +1,8 @@
 // createParser against a spec-literal parser (WHATWG HTML §9.2.6, written line by line from the
 // spec's prose, no fast paths) on the property tests' inputs, whole and in arbitrary chunks.
-import { createParser, type ParsedEvent } from '@kit/sse-react/core';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-
-type Output = Array<['event', ParsedEvent] | ['retry', number] | ['comment', string]>;
+import { recordParse, type Output } from './parserRecorder';
 
 /** The spec's "interpret an event stream", over the whole text at once. */
 function specParse(text: string): Output {
@@ -53,16 +51,7 @@ function specParse(text: string): Output {
   return output;
 }
 
-function kitParse(chunks: readonly string[]): Output {
-  const output: Output = [];
-  const parser = createParser({
-    onEvent: (event) => output.push(['event', { ...event }]),
-    onRetry: (ms) => output.push(['retry', ms]),
-    onComment: (comment) => output.push(['comment', comment]),
-  });
-  for (const chunk of chunks) parser.feed(chunk);
-  return output;
-}
+const kitParse = (chunks: readonly string[]): Output => recordParse(chunks).output;
 
 const piece = fc.constantFrom(
   'data', 'data:', 'data: ', 'event:', 'event: tick', 'id:', 'id: 1', 'id: é', 'retry:', 'retry: 25', 'retry: x',

@@ -1,20 +1,6 @@
-import { createParser } from '@kit/sse-react/core';
-import type { ParsedEvent } from '@kit/sse-react/core';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-
-type Output = Array<['event', ParsedEvent] | ['retry', number] | ['comment', string]>;
-
-function run(chunks: readonly string[]): { output: Output; lastEventId: string } {
-  const output: Output = [];
-  const parser = createParser({
-    onEvent: (event) => output.push(['event', event]),
-    onRetry: (ms) => output.push(['retry', ms]),
-    onComment: (comment) => output.push(['comment', comment]),
-  });
-  for (const chunk of chunks) parser.feed(chunk);
-  return { output, lastEventId: parser.lastEventId };
-}
+import { recordParse as run } from './parserRecorder';
 
 // Lines made of the pieces that matter to the parser: every kind of line end, colons, spaces,
 // field names, NUL, and non-ASCII text (including astral characters, which are two UTF-16 units).

@@ -4,7 +4,7 @@ import { createDelayedClose } from './createDelayedClose';
 import { createDuplicateFilter } from './createDuplicateFilter';
 import { createSnapshotStore } from './createSnapshotStore';
 import { createSubscribers } from './createSubscribers';
-import { listenOnTransport, publishResumeId, stopListening } from './eventIntake';
+import { flushResumeId, listenOnTransport, stopListening } from './eventIntake';
 import { idleSnapshot } from './idleSnapshot';
 import { createIdleWatchdog } from './idleWatchdog';
 import { onEnvironmentChange, onIdle, onWake, start, teardown } from './runConnection';
@@ -115,13 +115,13 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
 
   const connection: Connection = {
     url,
-    // Both first publish an id that events left unpublished while no status subscriber listened (eventIntake).
+    // Both first publish the id events left unpublished while no status subscriber listened (eventIntake).
     subscribe(listener) {
-      publishResumeId(context);
+      flushResumeId(context);
       return subscribers.subscribe(listener);
     },
     getSnapshot() {
-      if (!subscribers.hasStatusListeners()) publishResumeId(context);
+      flushResumeId(context);
       return context.store.get();
     },
     getServerSnapshot: () => serverSnapshot,

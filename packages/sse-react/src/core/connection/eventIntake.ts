@@ -44,10 +44,15 @@ function messageOf(event: TransportMessage, name: string, id: string): SSEMessag
 
 /**
  * The resume position reaches the snapshot: after each chunk (our fetch transport), else after each
- * event, or when the snapshot is read (see handlerFor). A chunk whose events moved nothing
- * publishes nothing.
+ * event. With no status subscriber there is nobody to tell, so no snapshot is built per event or
+ * chunk: the id waits for the snapshot's next read or subscriber (createConnection flushes it).
  */
 export function publishResumeId(context: ConnectionContext): void {
+  if (context.subscribers.hasStatusListeners()) flushResumeId(context);
+}
+
+/** Puts the resume position in the snapshot now; a position that moved nothing publishes nothing. */
+export function flushResumeId(context: ConnectionContext): void {
   if (context.store.get().lastEventId !== context.resumeId) dispatch(context, { type: 'event', lastEventId: context.resumeId });
 }
 
@@ -70,10 +75,8 @@ function handlerFor(context: ConnectionContext, attempt: Attempt, name: string):
       // listened to here (stopListening unregisters a name the moment it has no listener).
       message = event;
     } else {
-      // A native EventSource hands over one event at a time. With no status subscriber to tell,
-      // the id reaches the snapshot when it is next read or subscribed to (createConnection), not
-      // as a new snapshot per event that nobody reads: ~3% of a 100-component fan-out's CPU.
-      if (context.subscribers.hasStatusListeners()) publishResumeId(context);
+      // A native EventSource hands over one event at a time.
+      publishResumeId(context);
       if (!context.subscribers.hasListeners(name)) return;
       message = messageOf(event, name, id);
     }
