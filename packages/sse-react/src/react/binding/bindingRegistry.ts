@@ -44,16 +44,12 @@ export interface ConnectionBinding {
 // registry: the React layer's module-level state, in one place. `bindings` holds each connection's
 // record (a WeakMap: a connection nobody references takes its record with it); `shared` holds the
 // connections that hooks given a `url` share without a provider, by url (see acquireSharedConnection);
-// `parsed` (with `lastParsed` in front) caches parse results per (parse function, message), since
-// the core hands the same message object to every listener of a name, so each event is parsed once
-// however many components read it.
+// `parsed` caches parse results per (parse function, message), since the core hands the same message
+// object to every listener of a name, so each event is parsed once however many components read it.
 export const bindingRegistry = {
   bindings: new WeakMap<Connection, ConnectionBinding>(),
   shared: new Map<string, LazyConnection[]>(),
   parsed: new WeakMap<Parse<unknown>, WeakMap<SSEMessage, ParseResult>>(),
-  // The last (message, parse) looked up in `parsed`: every listener of a name reads the same pair
-  // one after the other, so all but the first skip two WeakMap lookups. Holds one message at most.
-  lastParsed: { message: null as SSEMessage | null, parse: null as Parse<unknown> | null, result: null as ParseResult | null },
 };
 
 /** The connection's record, made on first use. */

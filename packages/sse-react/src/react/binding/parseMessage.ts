@@ -6,16 +6,6 @@ export const defaultParse: Parse<unknown> = (data) => JSON.parse(data);
 
 /** `parse(message.data)`, once per (parse function, message): see `bindingRegistry.parsed`. */
 export function parseMessage(message: SSEMessage, parse: Parse<unknown>): ParseResult {
-  const last = bindingRegistry.lastParsed;
-  if (message === last.message && parse === last.parse) return last.result as ParseResult;
-  const result = lookUp(message, parse);
-  last.message = message;
-  last.parse = parse;
-  last.result = result;
-  return result;
-}
-
-function lookUp(message: SSEMessage, parse: Parse<unknown>): ParseResult {
   let results = bindingRegistry.parsed.get(parse);
   if (!results) bindingRegistry.parsed.set(parse, (results = new WeakMap()));
   let result = results.get(message);
