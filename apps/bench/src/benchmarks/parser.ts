@@ -14,11 +14,13 @@ const moduleOf = (name: string): string => fileURLToPath(new URL(`./parser/${nam
 const OURS = '@kit/sse-react createParser';
 const COMPETITORS = ['eventsource-parser 3.1.1', 'eventsource-parser 4.1.3'];
 const RAW = 'raw ceiling: decode + split lines (bytes in)';
+const FLOOR = 'line floor: split lines, read each (strings in)';
 const CONTENDER_MODULES: Record<string, string> = {
   [OURS]: 'ours',
   [COMPETITORS[0] as string]: 'eventsourceParser3',
   [COMPETITORS[1] as string]: 'eventsourceParser4',
   [RAW]: 'raw',
+  [FLOOR]: 'lineFloor',
 };
 const GOAL = 1.3;
 
@@ -31,12 +33,14 @@ function ratioSummary(ours: readonly number[], theirs: readonly number[]): { med
 export const parserBenchmark: Benchmark = async ({ quick, log }) => {
   const rounds = quick ? 5 : 7;
   const sampleArgs = { warmupMs: quick ? 100 : 200, sampleMs: quick ? 80 : 250 };
-  // The raw ceiling doubles as a sanity check of the fixtures; it is not worth the time of a quick run.
-  const names = quick ? [OURS, ...COMPETITORS] : [OURS, ...COMPETITORS, RAW];
+  // The raw ceiling and the line floor double as sanity checks of the fixtures; they are not worth
+  // the time of a quick run.
+  const names = quick ? [OURS, ...COMPETITORS] : [OURS, ...COMPETITORS, RAW, FLOOR];
   const tables: Table[] = [];
   const groups: ChartGroup[] = [];
   const targets: Target[] = [];
   const headlineRows: string[][] = [];
+  const notes: string[] = [];
   const loads: number[] = [];
   for (const id of Object.keys(PARSER_WORKLOADS) as ParserWorkloadId[]) {
     const label = PARSER_WORKLOADS[id];
@@ -74,6 +78,10 @@ export const parserBenchmark: Benchmark = async ({ quick, log }) => {
       });
     }
     const median = (name: string): number => summarize(mbps(name)).median;
+    if (samples.has(FLOOR)) {
+      const floor = ratioSummary(mbps(OURS), mbps(FLOOR));
+      notes.push(`${label}: ours runs at ${floor.median.toFixed(2)}x the line floor (per round ${floor.perRound.min.toFixed(2)}–${floor.perRound.max.toFixed(2)}), ${COMPETITORS.map((name) => `${name} at ${(median(name) / median(FLOOR)).toFixed(2)}x`).join(', ')}.`);
+    }
     headlineRows.push([label, `${fmt(median(OURS))} MB/s`, ...COMPETITORS.map((name) => `${fmt(median(name))} MB/s (${vs.get(name)?.median.toFixed(2)}x)`)]);
   }
   const load = summarize(loads);
@@ -85,11 +93,12 @@ export const parserBenchmark: Benchmark = async ({ quick, log }) => {
       'Every sample runs in a fresh process that loads one contender only (`apps/bench/src/benchmarks/parser/`), so no parser inherits another\'s JIT state or inline caches; rounds rotate the contenders (A B C, B C A, …). ' +
       `In its process a contender builds the workload, warms up for ${sampleArgs.warmupMs} ms of CPU time, collects garbage, then repeats whole passes (a fresh parser each) until ${sampleArgs.sampleMs} ms of process CPU time (user + system, GC threads included) have passed; rates are on that CPU time, because this 2-core machine is shared and wall time swings with its load (the wall-clock rate is shown too). ` +
       'Parsers are fed identical pre-decoded strings; every pass must deliver the exact event count and every char of data, and reads the last char of the data of each event (as any consumer reads it: a parser that hands over a rope of pieces pays for flattening it there), or the run aborts. The raw ceiling is fed the bytes and includes `TextDecoder` stream decoding. ' +
+      'The line floor is fed the same strings as the parsers and only cuts them into lines, joins a line split across chunks and reads its last char: no parser that hands its consumer strings can do less, so a ratio to a competitor cannot exceed ours / floor over theirs / floor (for 1 MiB events, the join is nearly all of it). ' +
       `The ratio column is ours / theirs of the medians, with the min–max of the same ratio taken within each round. MB = 10^6 bytes. 1-minute load average during the run: ${load.median.toFixed(1)} (${load.min.toFixed(1)}–${load.max.toFixed(1)}).`,
     tables,
     charts: [{ file: 'parser.svg', chart: { title: 'Parser throughput', unit: 'MB/s', subtitle: 'higher is better; each workload has its own scale', groups } }],
     targets,
-    notes: [],
+    notes,
     headline: {
       headers: ['Parser workload (MB/s, CPU time)', '@kit/sse-react', ...COMPETITORS.map((name) => `${name} (ours / it)`)],
       rows: headlineRows,
