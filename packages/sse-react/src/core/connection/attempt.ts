@@ -82,23 +82,24 @@ function openFetchTransport(url: string, options: ConnectionOptions, env: SSEEnv
   if (env.FetchEventSource === undefined || env.fetch === undefined) {
     return new SSEError('network', process.env.NODE_ENV !== 'production' ? 'No fetch transport is available. Pass environment.fetch.' : 'No fetch');
   }
+  // A holder, not a const: the transport may report from its constructor, before it is assigned.
   const created: { source?: EventSourceLike } = {};
+  // A closed transport must not keep the next attempt's watchdog alive.
+  const whileCurrent =
+    <T>(report: (arg: T) => void) =>
+    (arg: T): void => {
+      if (created.source !== undefined && hooks.isCurrent(created.source)) report(arg);
+    };
   const init: TransportInit = {
     fetch: env.fetch,
     // The connection owns the reconnect policy; the transport just reports and stops.
     reconnect: false,
-    // A closed transport must not keep the next attempt's watchdog alive.
-    onActivity: () => {
-      if (created.source !== undefined && hooks.isCurrent(created.source)) hooks.onActivity();
-    },
-    onChunkParsed: () => {
-      if (created.source !== undefined && hooks.isCurrent(created.source)) hooks.onChunkParsed();
-    },
-    onComment: (comment) => {
-      if (created.source === undefined || !hooks.isCurrent(created.source)) return;
+    onActivity: whileCurrent<void>(() => hooks.onActivity()),
+    onChunkParsed: whileCurrent<void>(() => hooks.onChunkParsed()),
+    onComment: whileCurrent((comment: string) => {
       const period = readHeartbeatAdvert(comment);
       if (period !== undefined) hooks.onHeartbeatAdvert(period);
-    },
+    }),
   };
   // Copied only when set: the init keeps no own `undefined` keys, as exactOptionalPropertyTypes wants.
   for (const key of ['headers', 'method', 'body', 'withCredentials', 'maxEventSize'] as const) {

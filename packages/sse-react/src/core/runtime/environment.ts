@@ -15,47 +15,40 @@ export function isEventTarget(value: unknown): value is EventTargetLike {
   );
 }
 
-function signal(target: EventTargetLike, types: readonly string[], get: () => boolean): SignalSource {
-  return {
-    get,
-    subscribe(onChange) {
-      const listener = () => onChange();
-      for (const type of types) target.addEventListener(type, listener);
-      return () => {
-        for (const type of types) target.removeEventListener(type, listener);
-      };
-    },
+type Listened = ReadonlyArray<readonly [EventTargetLike, string]>;
+
+/** Listens for every `[target, type]` pair with one listener; returns the removal of them all. */
+function listen(pairs: Listened, onChange: () => void): () => void {
+  const listener = () => onChange();
+  for (const [target, type] of pairs) target.addEventListener(type, listener);
+  return () => {
+    for (const [target, type] of pairs) target.removeEventListener(type, listener);
   };
 }
 
-function visibilitySource(): SignalSource | undefined {
-  const doc = (globalThis as { document?: unknown }).document;
+// The three signals share `listen`: one subscribe mechanism, not three copies of it.
+function visibilitySource(doc: unknown): SignalSource | undefined {
   if (!isEventTarget(doc) || typeof (doc as { visibilityState?: unknown }).visibilityState !== 'string') return undefined;
-  return signal(doc, ['visibilitychange'], () => (doc as { visibilityState?: unknown }).visibilityState !== 'hidden');
+  return {
+    get: () => (doc as { visibilityState?: unknown }).visibilityState !== 'hidden',
+    subscribe: (onChange) => listen([[doc, 'visibilitychange']], onChange),
+  };
 }
 
 function onlineSource(): SignalSource | undefined {
   const nav = (globalThis as { navigator?: { onLine?: unknown } }).navigator;
   // Node 21+ has a navigator without onLine, and no online/offline events: treat it as always online.
   if (typeof nav?.onLine !== 'boolean' || !isEventTarget(globalThis)) return undefined;
-  return signal(globalThis, ['online', 'offline'], () => nav.onLine !== false);
+  return {
+    get: () => nav.onLine !== false,
+    subscribe: (onChange) => listen([[globalThis, 'online'], [globalThis, 'offline']], onChange),
+  };
 }
 
-function wakeSource(): WakeSource | undefined {
-  const doc = (globalThis as { document?: unknown }).document;
+function wakeSource(doc: unknown): WakeSource | undefined {
   if (!isEventTarget(globalThis) || !isEventTarget(doc)) return undefined;
-  return {
-    subscribe(onWake) {
-      const listener = () => onWake();
-      // pageshow: restored from the back-forward cache; resume: a frozen tab thawed (Page Lifecycle).
-      globalThis.addEventListener('pageshow', listener);
-      doc.addEventListener('resume', listener);
-      return () => {
-        globalThis.removeEventListener('pageshow', listener);
-        doc.removeEventListener('resume', listener);
-      };
-    },
-  };
+  // pageshow: restored from the back-forward cache; resume: a frozen tab thawed (Page Lifecycle).
+  return { subscribe: (onWake) => listen([[globalThis, 'pageshow'], [doc, 'resume']], onWake) };
 }
 
 /**
@@ -66,6 +59,7 @@ function wakeSource(): WakeSource | undefined {
 export function defaultEnvironment(): SSEEnvironment {
   const fetchFn = (globalThis as { fetch?: typeof fetch }).fetch;
   const NativeEventSource = (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
+  const doc = (globalThis as { document?: unknown }).document;
   return {
     // Bound: browsers throw "Illegal invocation" when fetch is called with another `this`.
     fetch: typeof fetchFn === 'function' ? fetchFn.bind(globalThis) : undefined,
@@ -74,9 +68,9 @@ export function defaultEnvironment(): SSEEnvironment {
     clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
     now: () => Date.now(),
     random: () => Math.random(),
-    visibility: visibilitySource(),
+    visibility: visibilitySource(doc),
     online: onlineSource(),
-    wake: wakeSource(),
+    wake: wakeSource(doc),
     // One request per attempt, no reconnect loop of its own: the connection's policy decides.
     FetchEventSource: FetchTransport satisfies FetchEventSourceConstructor,
   };

@@ -1,5 +1,7 @@
 import type { ConnectionOptions } from '../../core/index';
 import { resolveCloseDelay } from '../../core/connection/connectionOptions';
+import { createDelayedClose } from '../../core/connection/createDelayedClose';
+import { resolveEnvironment } from '../../core/runtime/environment';
 import { bindingRegistry } from '../binding/bindingRegistry';
 import { createLazyConnection, type LazyConnection } from './createLazyConnection';
 import { sameConnectionOptions } from './sameConnectionOptions';
@@ -33,23 +35,15 @@ function find(url: string, options: ConnectionOptions): LazyConnection | undefin
 export function acquireSharedConnection(url: string, options: ConnectionOptions): LazyConnection {
   const found = find(url, options);
   if (found) return found;
-  const { environment } = options;
-  const setTimer = environment?.setTimeout ?? ((callback: () => void, ms: number): unknown => setTimeout(callback, ms));
-  const clearTimer = environment?.clearTimeout ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
-  let removal: unknown = null;
+  // The core's delayed close, on the connection's own environment (fake timers in tests).
+  const removal = createDelayedClose(resolveEnvironment(options.environment), resolveCloseDelay(options), () => remove(connection));
   const connection = createLazyConnection(url, options, {
     onActive() {
-      if (removal !== null) clearTimer(removal);
-      removal = null;
+      removal.cancel();
       // Back after its entry left (a render kept it): rejoin unless an equal one took its place.
       if (!find(url, options)) add(connection);
     },
-    onIdle() {
-      removal = setTimer(() => {
-        removal = null;
-        remove(connection);
-      }, resolveCloseDelay(options));
-    },
+    onIdle: () => removal.schedule(),
   });
   // A server render must not fill a module-level map that lives across requests.
   if (typeof window !== 'undefined') add(connection);
