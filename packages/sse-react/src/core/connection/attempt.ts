@@ -5,7 +5,7 @@ import { warn } from '../runtime/isDevelopment';
 import { selectTransport } from '../transport/selectTransport';
 import { SSEError } from '../SSEError';
 import type { TransportInit } from '../transport/FetchTransport';
-import type { ConnectionOptions, EventSourceLike, SSEEnvironment, TransportKind, TransportMessage } from '../types';
+import type { ConnectionOptions, EventSourceLike, FetchEventSourceConstructor, SSEEnvironment, TransportKind, TransportMessage } from '../types';
 
 /** `hasOwnId` comes as a second argument from our fetch transport, as a property of a fake's events. */
 export type TransportHandler = (event: TransportMessage, hasOwnId?: boolean) => void;
@@ -78,10 +78,13 @@ export function sendableResumeId(resumeId: string): string | SSEError {
   return error;
 }
 
-function openFetchTransport(url: string, options: ConnectionOptions, env: SSEEnvironment, resumeFrom: string, hooks: TransportHooks): EventSourceLike | SSEError {
-  if (env.FetchEventSource === undefined || env.fetch === undefined) {
-    return new SSEError('network', process.env.NODE_ENV !== 'production' ? 'No fetch transport is available. Pass environment.fetch.' : 'No fetch');
-  }
+function openFetchTransport(
+  url: string,
+  options: ConnectionOptions,
+  { FetchEventSource, fetch }: { FetchEventSource: FetchEventSourceConstructor; fetch: typeof globalThis.fetch },
+  resumeFrom: string,
+  hooks: TransportHooks,
+): EventSourceLike {
   // A holder, not a const: the transport may report from its constructor, before it is assigned.
   const created: { source?: EventSourceLike } = {};
   // A closed transport must not keep the next attempt's watchdog alive.
@@ -91,7 +94,7 @@ function openFetchTransport(url: string, options: ConnectionOptions, env: SSEEnv
       if (created.source !== undefined && hooks.isCurrent(created.source)) report(arg);
     };
   const init: TransportInit = {
-    fetch: env.fetch,
+    fetch,
     // The connection owns the reconnect policy; the transport just reports and stops.
     reconnect: false,
     onActivity: whileCurrent<void>(() => hooks.onActivity()),
@@ -106,7 +109,7 @@ function openFetchTransport(url: string, options: ConnectionOptions, env: SSEEnv
     if (options[key] !== undefined) (init as Record<string, unknown>)[key] = options[key];
   }
   if (resumeFrom !== '') init.lastEventId = resumeFrom;
-  created.source = new env.FetchEventSource(url, init);
+  created.source = new FetchEventSource(url, init);
   return created.source;
 }
 
@@ -122,12 +125,11 @@ export function openTransport(
   const selected = selectTransport({ ...options, transport }, env);
   if (selected.kind === 'none') return new SSEError('network', selected.reason);
   try {
-    if (selected.kind === 'native' && env.EventSource !== undefined) {
+    if (selected.kind === 'native') {
       const init = options.withCredentials === undefined ? {} : { withCredentials: options.withCredentials };
-      return { source: new env.EventSource(url, init), native: true };
+      return { source: new selected.EventSource(url, init), native: true };
     }
-    const source = openFetchTransport(url, options, env, resumeFrom, hooks);
-    return source instanceof SSEError ? source : { source, native: false };
+    return { source: openFetchTransport(url, options, selected, resumeFrom, hooks), native: false };
   } catch (error) {
     // An invalid URL: the constructor throws a SyntaxError, and retrying cannot fix it.
     return new SSEError(

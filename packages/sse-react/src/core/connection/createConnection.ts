@@ -1,11 +1,11 @@
 import { assertTransportKind, resolveOptions, type ResolvedOptions } from './connectionOptions';
-import { attemptOf, dispatch, isActive, type ConnectionContext } from './connectionMachine';
+import { attemptOf, isActive, release, type ConnectionContext } from './connectionMachine';
 import { createDelayedClose } from './createDelayedClose';
 import { createDuplicateFilter } from './createDuplicateFilter';
 import { createSnapshotStore } from './createSnapshotStore';
 import { createSubscribers } from './createSubscribers';
 import { flushResumeId, listenOnTransport, stopListening } from './eventIntake';
-import { idleSnapshot } from './idleSnapshot';
+import { BACK_TO_IDLE, idleSnapshot } from './idleSnapshot';
 import { createIdleWatchdog } from './idleWatchdog';
 import { onEnvironmentChange, onIdle, onWake, start, teardown } from './runConnection';
 import { createTimer } from '../runtime/createTimer';
@@ -95,7 +95,7 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
       if (attempt !== null) stopListening(attempt, name);
     },
   });
-  const closeDelay = createDelayedClose(env, resolved.closeDelay, () => teardown(context, { type: 'idle', after: 'close-delay' }));
+  const closeDelay = createDelayedClose(env, resolved.closeDelay, () => teardown(context, { kind: 'idle' }, BACK_TO_IDLE));
 
   // For devtools (inspect.ts): called only when a panel asks.
   const describe = () => {
@@ -127,12 +127,13 @@ export function createConnection(url: string, options: ConnectionOptions = {}): 
     getServerSnapshot: () => serverSnapshot,
     on: subscribers.on,
     onReset: subscribers.onReset,
-    close: () => teardown(context, { type: 'closed' }),
+    close: () => teardown(context, { kind: 'closed' }, { status: 'closed' }),
     reconnect() {
-      dispatch(context, { type: 'released' });
+      release(context);
       context.previousUnauthorized = false;
-      dispatch(context, { type: 'reconnect-requested' });
-      if (subscribers.size === 0) return teardown(context, { type: 'idle', after: 'reconnect' });
+      context.store.set({ retryCount: 0, nextRetryAt: null });
+      // With nobody listening, the last error stays on show.
+      if (subscribers.size === 0) return teardown(context, { kind: 'idle' }, { status: 'idle' });
       closeDelay.cancel();
       if (isActive(context.phase)) start(context, 'connecting');
       else activate();

@@ -1,5 +1,5 @@
 import type { Attempt, TransportHandler } from './attempt';
-import { attemptOf, dispatch, type ConnectionContext } from './connectionMachine';
+import { attemptOf, type ConnectionContext } from './connectionMachine';
 import { warn } from '../runtime/isDevelopment';
 import { tapEvent } from '../runtime/inspect';
 import { readReset, RESET_EVENT } from '../protocol/resetSignal';
@@ -25,7 +25,8 @@ function hasOwnIdOf(event: TransportMessage): boolean | undefined {
 
 function dropDuplicate(context: ConnectionContext, id: string): void {
   context.duplicateRun++;
-  dispatch(context, { type: 'duplicate-dropped' });
+  const { store } = context;
+  store.set({ droppedDuplicates: store.get().droppedDuplicates + 1 });
   if (process.env.NODE_ENV !== 'production' && context.duplicateRun === SUSPICIOUS_DUPLICATE_RUN) {
     warn(
       `${SUSPICIOUS_DUPLICATE_RUN} events in a row from ${context.url} were dropped as duplicates (the latest id: ${JSON.stringify(id)}): more than a replay overlap explains. The server seems to reuse ids from before a restart without sending "${RESET_EVENT}". Make its ids unique across restarts (@kit/sse-server does), or have it send the reset.`,
@@ -53,7 +54,8 @@ export function publishResumeId(context: ConnectionContext): void {
 
 /** Puts the resume position in the snapshot now; a position that moved nothing publishes nothing. */
 export function flushResumeId(context: ConnectionContext): void {
-  if (context.store.get().lastEventId !== context.resumeId) dispatch(context, { type: 'event', lastEventId: context.resumeId });
+  // The store compares too, but this runs per chunk or per event: no patch object when nothing moved.
+  if (context.store.get().lastEventId !== context.resumeId) context.store.set({ lastEventId: context.resumeId });
 }
 
 // The per-event path: one handler per name and attempt, so the name is not looked up per event.
@@ -104,7 +106,7 @@ function onResetEvent(context: ConnectionContext, attempt: Attempt, event: Trans
   } else {
     context.resumeId = id;
   }
-  dispatch(context, { type: 'reset', lastEventId: context.resumeId, reset });
+  context.store.set({ lastEventId: context.resumeId, resets: context.store.get().resets + 1, lastReset: reset });
   tapEvent(context.connection, Object.freeze({ type: RESET_EVENT, data: String(event.data), lastEventId: context.resumeId, origin: '' }));
   context.subscribers.announceReset(reset);
 }

@@ -1,15 +1,18 @@
 import { errorOf, openTransport, sendableResumeId, type Attempt } from './attempt';
-import { attemptOf, dispatch, isActive, type Action, type ConnectionContext } from './connectionMachine';
+import { attemptOf, enter, isActive, release, type ConnectionContext, type Phase } from './connectionMachine';
 import { listenForReset, listenOnTransport, markActivity, publishResumeId } from './eventIntake';
 import { afterFailure, retryDelay } from './policy/failurePolicy';
 import { isSilentTooLong, pauseReason } from './policy/pausePolicy';
 import { createTimer } from '../runtime/createTimer';
 import { HEARTBEATS_BEFORE_IDLE } from '../protocol/heartbeatAdvert';
 import { SSEError } from '../SSEError';
+import type { ConnectionSnapshot } from '../types';
 import { FetchTransport } from '../transport/FetchTransport';
+import { hasFetch } from '../transport/selectTransport';
 
 // The connection's commands: each does its effects (transports, timers) in the order the policy
-// needs and records every change through dispatch. Only the shell (createConnection) calls them.
+// needs, and changes the phase through enter and release (connectionMachine). Only the shell
+// (createConnection) calls them.
 
 /** `readyState` CONNECTING of a native EventSource: it is reconnecting by itself. */
 const NATIVE_CONNECTING = 0;
@@ -19,7 +22,7 @@ const MIN_NATIVE_RETRY_GAP = 250;
 /** Opens a new attempt (closing the current one first); stops when no transport can be opened. */
 export function connect(context: ConnectionContext, status: 'connecting' | 'reconnecting'): void {
   const { env, resolved } = context;
-  dispatch(context, { type: 'released' });
+  release(context);
   // Armed before the transport: a FetchEventSource may report activity from its constructor.
   context.watchdog.arm(resolved.idleTimeout);
   context.lastActivityAt = env.now();
@@ -56,11 +59,11 @@ export function connect(context: ConnectionContext, status: 'connecting' | 'reco
   };
   source.onerror = (event) => {
     if (attemptOf(context.phase) !== attempt) return;
-    if (attempt.native && source.readyState === NATIVE_CONNECTING && !canResumeWithFetch(context)) nativeRetrying(context, errorOf(event));
+    if (attempt.native && source.readyState === NATIVE_CONNECTING && !canResumeWithFetch(context)) nativeRetrying(context, attempt, errorOf(event));
     else fail(context, errorOf(event));
   };
   for (const name of context.subscribers.names()) listenOnTransport(context, attempt, name);
-  dispatch(context, { type: 'connecting', attempt, status });
+  enter(context, { kind: 'connecting', attempt }, { status });
 }
 
 function onOpen(context: ConnectionContext, attempt: Attempt): void {
@@ -68,10 +71,10 @@ function onOpen(context: ConnectionContext, attempt: Attempt): void {
   attempt.opened = true;
   context.connectTimer.cancel();
   markActivity(context);
-  dispatch(context, { type: 'opened' });
+  enter(context, { kind: 'open', attempt }, { status: 'open', error: attempt.unsentId });
   // A connection that opens and drops at once must keep backing off, so the attempt counter
   // resets only once the stream has proved itself for a while.
-  context.stableTimer.start(context.resolved.resetBackoffAfter, () => dispatch(context, { type: 'proved-stable' }));
+  context.stableTimer.start(context.resolved.resetBackoffAfter, () => context.store.set({ retryCount: 0 }));
 }
 
 function onConnectTimeout(context: ConnectionContext, attempt: Attempt): void {
@@ -96,20 +99,19 @@ function onHeartbeatAdvert(context: ConnectionContext, period: number): void {
   if (attempt === null) return;
   attempt.heartbeatMs = period;
   if (context.resolved.idleTimeout === undefined && !context.resolved.idleWatchdogOff) context.watchdog.arm(period * HEARTBEATS_BEFORE_IDLE);
-  dispatch(context, { type: 'heartbeat-advertised', ms: period });
+  context.store.set({ heartbeatMs: period });
 }
 
 /** The watchdog fired: nothing arrived for too long. */
 export function onIdle(context: ConnectionContext): void {
   if (attemptOf(context.phase) === null) return;
-  const { idleTimeout } = context.resolved;
   fail(
     context,
     new SSEError(
       'timeout',
       process.env.NODE_ENV !== 'production'
-        ? idleTimeout !== undefined
-          ? `Nothing arrived from ${context.url} for ${idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`
+        ? context.resolved.idleTimeout !== undefined
+          ? `Nothing arrived from ${context.url} for ${context.resolved.idleTimeout} ms (idleTimeout), not even a heartbeat comment; the connection was dropped and will be retried. Have the server send a comment (": ping") more often, or raise idleTimeout.`
           : `Nothing arrived from ${context.url} for ${context.watchdog.timeout ?? 0} ms, ${HEARTBEATS_BEFORE_IDLE} of the heartbeat periods it advertised; the stream is dead (a proxy may be holding the socket open) and is retried with Last-Event-ID. Set idleTimeout to choose the limit, or false to turn it off.`
         : `Nothing arrived from ${context.url} for ${context.watchdog.timeout ?? 0} ms`,
     ),
@@ -129,10 +131,10 @@ export function onWake(context: ConnectionContext): void {
 // CONNECTING after a network error) is left to do so: it resends the id and honours `retry:`.
 // Our backoff does not apply then, but retryCount and maxRetries do.
 function canResumeWithFetch({ resolved, env }: ConnectionContext): boolean {
-  return resolved.transport !== 'native' && env.fetch !== undefined && env.FetchEventSource !== undefined;
+  return resolved.transport !== 'native' && hasFetch(env);
 }
 
-function nativeRetrying(context: ConnectionContext, error: SSEError): void {
+function nativeRetrying(context: ConnectionContext, attempt: Attempt, error: SSEError): void {
   const now = context.env.now();
   const tooSoon = now - context.lastNativeRetryAt < MIN_NATIVE_RETRY_GAP;
   context.lastNativeRetryAt = now;
@@ -144,23 +146,23 @@ function nativeRetrying(context: ConnectionContext, error: SSEError): void {
   context.stableTimer.cancel();
   context.duplicates.startAttempt();
   context.watchdog.feed();
-  dispatch(context, { type: 'native-retrying', error, retryCount });
+  enter(context, { kind: 'native-retrying', attempt }, { status: 'reconnecting', error, retryCount });
 }
 
-/** Releases every transport, timer and environment listener, then records where that leaves the connection. */
-export function teardown(context: ConnectionContext, then: Action): void {
-  dispatch(context, { type: 'released' });
+/** Releases every transport, timer and environment listener, then enters idle or closed. */
+export function teardown(context: ConnectionContext, next: Phase, patch: Partial<ConnectionSnapshot>): void {
+  release(context);
   context.deactivate();
-  dispatch(context, then);
+  enter(context, next, patch);
 }
 
 /** Stops with an error: retrying cannot help, or the user's maxRetries ran out. */
 function stop(context: ConnectionContext, error: SSEError): void {
-  teardown(context, { type: 'closed', error });
+  teardown(context, { kind: 'closed' }, { status: 'closed', error });
 }
 
 function fail(context: ConnectionContext, error: SSEError): void {
-  dispatch(context, { type: 'released' });
+  release(context);
   if (error.kind === 'too-large') context.tooLargeInARow++;
   const retryCount = context.store.get().retryCount + 1;
   const next = afterFailure(error, {
@@ -175,17 +177,24 @@ function fail(context: ConnectionContext, error: SSEError): void {
     case 'stop':
       return stop(context, next.error);
     case 'pause':
-      return dispatch(context, { type: 'paused', failure: { error, retryCount } });
+      return enter(context, PAUSED, { status: 'paused', error, retryCount });
     case 'retry-now':
-      dispatch(context, { type: 'retrying-now', error, retryCount });
+      context.store.set({ error, retryCount });
       return connect(context, 'reconnecting');
     case 'retry-after-backoff': {
       const delay = retryDelay(context.resolved.backoff, retryCount, error, context.serverRetryMs);
       const retry = createTimer(context.env);
       retry.start(delay, () => connect(context, 'reconnecting'));
-      return dispatch(context, { type: 'waiting', retry, retryAt: context.env.now() + delay, error, retryCount });
+      return enter(context, { kind: 'waiting', retry }, { status: 'reconnecting', error, retryCount, nextRetryAt: context.env.now() + delay });
     }
   }
+}
+
+const PAUSED: Phase = { kind: 'paused' };
+
+/** Hidden or offline, per the pause options: no stream until the environment changes back. */
+function pause(context: ConnectionContext): void {
+  enter(context, PAUSED, { status: 'paused' });
 }
 
 /** Online/offline or visible/hidden changed (watched only while active). */
@@ -193,7 +202,7 @@ export function onEnvironmentChange(context: ConnectionContext): void {
   if (!isActive(context.phase)) return;
   onWake(context);
   if (pauseReason(context.resolved, context.env) !== undefined) {
-    if (context.phase.kind !== 'paused') dispatch(context, { type: 'paused' });
+    if (context.phase.kind !== 'paused') pause(context);
   } else if (context.phase.kind === 'paused') {
     // Back online or visible: reconnect now, the wait was spent paused.
     connect(context, context.store.get().retryCount > 0 ? 'reconnecting' : 'connecting');
@@ -202,6 +211,6 @@ export function onEnvironmentChange(context: ConnectionContext): void {
 
 /** The first subscriber arrived (or reconnect() was called with subscribers): pause or connect. */
 export function start(context: ConnectionContext, status: 'connecting' | 'reconnecting'): void {
-  if (pauseReason(context.resolved, context.env) !== undefined) dispatch(context, { type: 'paused' });
+  if (pauseReason(context.resolved, context.env) !== undefined) pause(context);
   else connect(context, status);
 }

@@ -1,6 +1,17 @@
-import type { ConnectionOptions, SSEEnvironment, TransportKind } from '../types';
+import type { ConnectionOptions, EventSourceConstructor, FetchEventSourceConstructor, SSEEnvironment, TransportKind } from '../types';
 
-export type SelectedTransport = { kind: 'native' | 'fetch' } | { kind: 'none'; reason: string };
+type TransportEnvironment = Pick<SSEEnvironment, 'EventSource' | 'fetch' | 'FetchEventSource'>;
+
+/** The transport to open, with the constructors it needs: the caller checks nothing again. */
+export type SelectedTransport =
+  | { kind: 'native'; EventSource: EventSourceConstructor }
+  | { kind: 'fetch'; FetchEventSource: FetchEventSourceConstructor; fetch: typeof fetch }
+  | { kind: 'none'; reason: string };
+
+/** Whether the environment can stream over fetch: a fetch and a fetch transport. */
+export function hasFetch(env: TransportEnvironment): boolean {
+  return env.FetchEventSource !== undefined && env.fetch !== undefined;
+}
 
 const KINDS: readonly string[] = ['auto', 'native', 'fetch'] satisfies TransportKind[];
 
@@ -37,17 +48,14 @@ export function fetchPreferredBy(options: ConnectionOptions, resumeId: string): 
  * open for a dead server), sends Last-Event-ID on a fresh request, bounds event size and reports
  * why a request failed. The native EventSource is the fallback where there is no fetch.
  */
-export function selectTransport(
-  options: ConnectionOptions,
-  env: Pick<SSEEnvironment, 'EventSource' | 'fetch' | 'FetchEventSource'>,
-): SelectedTransport {
-  const hasFetch = env.FetchEventSource !== undefined && env.fetch !== undefined;
-  const hasNative = env.EventSource !== undefined;
+export function selectTransport(options: ConnectionOptions, env: TransportEnvironment): SelectedTransport {
+  const { EventSource, FetchEventSource, fetch } = env;
+  const viaFetch = FetchEventSource !== undefined && fetch !== undefined ? ({ kind: 'fetch', FetchEventSource, fetch } as const) : undefined;
+  const native = EventSource === undefined ? undefined : ({ kind: 'native', EventSource } as const);
   const mode = options.transport ?? 'auto';
   if (mode === 'native') {
-    return hasNative
-      ? { kind: 'native' }
-      : {
+    return native
+      ?? {
           kind: 'none',
           reason: process.env.NODE_ENV !== 'production'
             ? "transport: 'native' was asked for, but this environment has no EventSource (Node, SSR, a worker or an old browser). Use transport: 'auto' or 'fetch', or pass environment.EventSource."
@@ -55,14 +63,13 @@ export function selectTransport(
         };
   }
   if (mode === 'fetch') {
-    return hasFetch
-      ? { kind: 'fetch' }
-      : {
+    return viaFetch
+      ?? {
           kind: 'none',
           reason: process.env.NODE_ENV !== 'production' ? "transport: 'fetch' was asked for, but this environment has no fetch. Pass environment.fetch (a polyfill or a custom fetch)." : 'No fetch',
         };
   }
-  if (hasFetch) return { kind: 'fetch' };
+  if (viaFetch) return viaFetch;
   const required = fetchRequiredBy(options);
   if (required !== undefined) {
     return {
@@ -70,7 +77,7 @@ export function selectTransport(
       reason: process.env.NODE_ENV !== 'production' ? `The "${required}" option needs fetch, and this environment has none. Pass environment.fetch, or drop "${required}".` : `"${required}" needs fetch`,
     };
   }
-  if (hasNative) return { kind: 'native' };
+  if (native) return native;
   return {
     kind: 'none',
     reason: process.env.NODE_ENV !== 'production'
