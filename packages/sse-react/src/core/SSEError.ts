@@ -23,7 +23,7 @@ export interface SSEErrorDetails {
 }
 
 /** Where a production error points: the README's section on errors. */
-const ERRORS_URL = 'https://github.com/sse-kit/sse-kit/tree/main/packages/sse-react#errors';
+export const ERRORS_URL = 'https://github.com/sse-kit/sse-kit/tree/main/packages/sse-react#errors';
 
 export class SSEError extends Error {
   override readonly name = 'SSEError';

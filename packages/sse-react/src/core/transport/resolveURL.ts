@@ -1,3 +1,5 @@
+import { ERRORS_URL } from '../SSEError';
+
 function baseURL(): string | undefined {
   const doc = (globalThis as { document?: { baseURI?: string } }).document;
   if (typeof doc?.baseURI === 'string') return doc.baseURI;
@@ -11,7 +13,9 @@ export function resolveURL(url: string | URL): string {
     return new URL(url, baseURL()).href;
   } catch (cause) {
     const error = new DOMException(
-      `[@kit/sse-react] Cannot open an event stream at "${String(url)}": it is not a valid URL. Pass an absolute URL when there is no document to resolve it against.`,
+      process.env.NODE_ENV !== 'production'
+        ? `[@kit/sse-react] Cannot open an event stream at "${String(url)}": it is not a valid URL. Pass an absolute URL when there is no document to resolve it against.`
+        : `[@kit/sse-react] "${String(url)}" is not a valid URL (see ${ERRORS_URL})`,
       'SyntaxError',
     );
     (error as { cause?: unknown }).cause = cause;

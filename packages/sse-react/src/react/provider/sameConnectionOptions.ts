@@ -8,34 +8,24 @@ function isCalledThroughLatest(key: string): boolean {
   return key === 'headers' || key === 'backoff';
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An array or a plain object: compared by its own keys and values. */
+function isPlainData(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || proto === Array.prototype || proto === null;
 }
 
-function headerEntries(headers: Headers): string {
-  return JSON.stringify([...headers.entries()]);
-}
-
-/** Value equality, `depth` levels into arrays and plain objects; anything else by identity. */
+/**
+ * Value equality, `depth` levels into arrays and plain objects (one rule for both: the same own
+ * keys, the same values, so an array's length is its key count); `Headers` by their entries;
+ * anything else by identity.
+ */
 function sameValue(a: unknown, b: unknown, depth: number): boolean {
   if (Object.is(a, b)) return true;
-  if (typeof Headers !== 'undefined' && a instanceof Headers && b instanceof Headers) {
-    return headerEntries(a) === headerEntries(b);
-  }
-  if (depth === 0) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth - 1));
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameValue(a[key], b[key], depth - 1))
-    );
-  }
-  return false;
+  if (typeof Headers !== 'undefined' && a instanceof Headers && b instanceof Headers) return sameValue([...a], [...b], 2);
+  if (depth === 0 || !isPlainData(a) || !isPlainData(b) || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key], depth - 1));
 }
 
 /**
