@@ -1,4 +1,4 @@
-import type { ConnectionSnapshot, TabSharingState } from '../types';
+import type { ConnectionSnapshot } from '../types';
 
 /**
  * The one holder of a connection's snapshot (the local connection and the tab-shared one both use
@@ -11,16 +11,15 @@ export interface SnapshotStore {
   set(patch: Partial<ConnectionSnapshot>): void;
 }
 
-function sameTabs(a: TabSharingState | undefined, b: TabSharingState | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.role === b.role && a.count === b.count);
-}
-
-/** The equality rule, one per field: `tabs` by value (it is rebuilt on every peer message), the rest by Object.is. */
+/**
+ * The equality rule: every field by Object.is. (`tabs`, rebuilt on every peer message, is made
+ * identical by the tab store when equal, so its value rule stays behind the tab-sharing import.)
+ */
 function isUnchanged(snapshot: ConnectionSnapshot, patch: Partial<ConnectionSnapshot>): boolean {
   // for…in rather than Object.keys: this runs for every event (its lastEventId) and allocates nothing.
   for (const key in patch) {
     const field = key as keyof ConnectionSnapshot;
-    if (field === 'tabs' ? !sameTabs(patch.tabs, snapshot.tabs) : !Object.is(patch[field], snapshot[field])) return false;
+    if (!Object.is(patch[field], snapshot[field])) return false;
   }
   return true;
 }

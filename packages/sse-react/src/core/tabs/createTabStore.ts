@@ -33,7 +33,13 @@ export function createTabStore(lastEventId: string | undefined, hooks: Subscribe
   const subscribers = createSubscribers(hooks);
   const duplicates = createDuplicateFilter();
   const snapshot = createSnapshotStore(serverSnapshot, () => subscribers.notify());
-  const { set } = snapshot;
+  /** `tabs` is rebuilt on every peer message: an equal one keeps the published object, so nothing is notified. */
+  const set = (patch: Partial<ConnectionSnapshot>): void => {
+    const { tabs } = patch;
+    const current = snapshot.get().tabs;
+    const sameTabs = tabs !== undefined && current !== undefined && tabs.role === current.role && tabs.count === current.count;
+    snapshot.set(sameTabs ? { ...patch, tabs: current } : patch);
+  };
   let resumeId = lastEventId ?? '';
 
   return {
