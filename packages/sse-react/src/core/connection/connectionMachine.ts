@@ -95,7 +95,7 @@ function move(context: ConnectionContext, next: Phase): void {
  *
  * The commands (runConnection) say which phase comes next and what it shows, where they know
  * why: an action object per change, decoded again by a reducer and a patch table, was a second
- * description of the same transitions (-1.3 kB minified in the root entry).
+ * description of the same transitions (1.45 kB of the root entry, minified).
  */
 export function enter(context: ConnectionContext, next: Phase, patch: Partial<ConnectionSnapshot>): void {
   move(context, next);
