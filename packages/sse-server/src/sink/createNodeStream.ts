@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { chunkedFrame } from './chunkedFrame';
 import type { Frame } from './frames';
 import { SSE_HEADERS, type SSESink, type SSEStreamOptions } from './SSESink';
-import { shareStreamState } from './shareStreamState';
+import { compactListeners, shareStreamState } from './shareStreamState';
 import type { SinkTransport } from './SinkTransport';
 import { createStreamSink, type StreamSink } from './StreamSink';
 import { formatPreamble, streamSettings } from './streamOptions';
@@ -103,6 +103,7 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
   // it fires as soon as a request body has been read (a POST stream), with the socket still open.
   // `on`, not `once`: end() runs once anyway, and release() removes it (no wrapper per connection).
   res.on('close', onResponseClose);
+  compactListeners(res);
 
   // A client that left before we got here (say, during an awaited auth check) never emits again.
   if (!res.socket || res.socket.destroyed) queueMicrotask(() => sink.end('client'));
