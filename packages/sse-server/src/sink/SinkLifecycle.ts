@@ -1,6 +1,7 @@
 import type { CloseReason } from './SSESink';
 
-type CloseListener = (reason: CloseReason) => void;
+/** Told why the sink closed, and which sink: one listener can serve many sinks (the channel's does). */
+type CloseListener<Sink> = (reason: CloseReason, sink: Sink) => void;
 
 /**
  * The part of a sink that is about its life, not its bytes: open until it closes, once, with a
@@ -10,7 +11,7 @@ type CloseListener = (reason: CloseReason) => void;
 export abstract class SinkLifecycle {
   protected reason: CloseReason | null = null;
   // The channel registers one listener per sink; a Set only when there are more.
-  private listeners: CloseListener | Set<CloseListener> | null = null;
+  private listeners: CloseListener<this> | Set<CloseListener<this>> | null = null;
   // One promise shared by every drain() caller until the sink can take more.
   private drained: { promise: Promise<void>; resolve: () => void } | null = null;
 
@@ -22,9 +23,9 @@ export abstract class SinkLifecycle {
     return this.reason;
   }
 
-  onClose(listener: CloseListener): () => void {
+  onClose(listener: CloseListener<this>): () => void {
     if (this.reason) {
-      listener(this.reason);
+      listener(this.reason, this);
       return () => {};
     }
     if (this.listeners === null) this.listeners = listener;
@@ -44,8 +45,8 @@ export abstract class SinkLifecycle {
     this.settleDrain();
     const listeners = this.listeners;
     this.listeners = null;
-    if (typeof listeners === 'function') listeners(reason);
-    else if (listeners) for (const listener of listeners) listener(reason);
+    if (typeof listeners === 'function') listeners(reason, this);
+    else if (listeners) for (const listener of listeners) listener(reason, this);
   }
 
   /** What the closing sink lets go of (its queue, its heartbeat, the transport), before anyone is told. */
