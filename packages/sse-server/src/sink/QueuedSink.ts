@@ -1,6 +1,5 @@
 import { byteLength, type Frame } from './frames';
 import { SinkLifecycle } from './SinkLifecycle';
-import type { SinkTransport } from './SinkTransport';
 import { MAX_CHUNK_BYTES, takeChunk } from './takeChunk';
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -10,6 +9,11 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * the transport is full (until it drains) or the sink is paused, they leave in chunks, and a
  * client whose held-up backlog passes `maxQueueBytes` is dropped as `slow`. Which frames may go
  * straight through is the subclass's call (`StreamSink` coalesces).
+ *
+ * The transport's adapter (a node:http response, a ReadableStream controller) is the last
+ * subclass, four small methods: queueing, back-pressure, the slow-client limit, coalescing,
+ * heartbeats and closing are written once, here and in the classes between, and a client's stream
+ * is one object (an adapter object of its own cost ~50 bytes more per open stream).
  */
 export abstract class QueuedSink extends SinkLifecycle {
   // Created on first use: most of the time a connected client has nothing queued.
@@ -18,12 +22,21 @@ export abstract class QueuedSink extends SinkLifecycle {
   protected waitingForDrain = false;
   protected paused = false;
 
-  constructor(
-    protected readonly transport: SinkTransport,
-    readonly maxQueueBytes: number,
-  ) {
+  constructor(readonly maxQueueBytes: number) {
     super();
   }
+
+  /**
+   * Hands a chunk to the transport. False means "no more for now": the adapter then calls
+   * `flush()` once the transport takes bytes again (node's 'drain', the stream's pull).
+   */
+  protected abstract send(chunk: Frame): boolean;
+  /** Ends the transport's stream after what was sent. */
+  protected abstract endStream(): void;
+  /** Ends it abruptly: the client sees a network error and reconnects with its Last-Event-ID. */
+  protected abstract destroyStream(reason: 'slow' | 'aborted'): void;
+  /** The sink closed: stop listening to the transport. */
+  protected abstract stopListening(): void;
 
   get queuedBytes(): number {
     return this.queued;
@@ -53,9 +66,9 @@ export abstract class QueuedSink extends SinkLifecycle {
     // Every frame write() accepted goes out before the end, back-pressure or pause regardless:
     // the transport buffers them (at most maxQueueBytes), and the client gets what it was promised.
     const queue = this.queue;
-    while (queue !== null && queue.length > 0) this.transport.write(takeChunk(queue).chunk);
+    while (queue !== null && queue.length > 0) this.send(takeChunk(queue).chunk);
     this.end('server');
-    this.transport.end();
+    this.endStream();
   }
 
   abort(reason: 'aborted' | 'slow' = 'aborted'): void {
@@ -80,7 +93,7 @@ export abstract class QueuedSink extends SinkLifecycle {
       // Several queued frames go out as one write: one syscall instead of one per frame.
       const { chunk, bytes } = takeChunk(queue);
       this.queued -= bytes;
-      if (!this.transport.write(chunk)) {
+      if (!this.send(chunk)) {
         this.waitingForDrain = true;
         return;
       }
@@ -106,12 +119,12 @@ export abstract class QueuedSink extends SinkLifecycle {
   protected released(): void {
     this.queue = null;
     this.queued = 0;
-    this.transport.release();
+    this.stopListening();
   }
 
   private drop(reason: 'slow' | 'aborted'): void {
     if (this.reason) return;
     this.end(reason);
-    this.transport.destroy(reason);
+    this.destroyStream(reason);
   }
 }

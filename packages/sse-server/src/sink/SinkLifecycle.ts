@@ -11,7 +11,7 @@ type CloseListener<Sink> = (reason: CloseReason, sink: Sink) => void;
 export abstract class SinkLifecycle {
   protected reason: CloseReason | null = null;
   // The channel registers one listener per sink; a Set only when there are more.
-  private listeners: CloseListener<this> | Set<CloseListener<this>> | null = null;
+  private listeners: CloseListener<SinkLifecycle> | Set<CloseListener<SinkLifecycle>> | null = null;
   // One promise shared by every drain() caller until the sink can take more.
   private drained: { promise: Promise<void>; resolve: () => void } | null = null;
 
@@ -28,12 +28,14 @@ export abstract class SinkLifecycle {
       listener(this.reason, this);
       return () => {};
     }
-    if (this.listeners === null) this.listeners = listener;
-    else if (this.listeners instanceof Set) this.listeners.add(listener);
-    else this.listeners = new Set([this.listeners, listener]);
+    // Kept as a listener of any sink: it is only ever called with this one.
+    const kept = listener as CloseListener<SinkLifecycle>;
+    if (this.listeners === null) this.listeners = kept;
+    else if (this.listeners instanceof Set) this.listeners.add(kept);
+    else this.listeners = new Set([this.listeners, kept]);
     return () => {
-      if (this.listeners === listener) this.listeners = null;
-      else if (this.listeners instanceof Set) this.listeners.delete(listener);
+      if (this.listeners === kept) this.listeners = null;
+      else if (this.listeners instanceof Set) this.listeners.delete(kept);
     };
   }
 

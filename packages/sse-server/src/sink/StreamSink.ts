@@ -3,7 +3,6 @@ import type { Frame } from './frames';
 import type { Heartbeats } from './Heartbeats';
 import { QueuedSink } from './QueuedSink';
 import { heartbeatsFor, writeRounds } from './sinkRegistry';
-import type { SinkTransport } from './SinkTransport';
 import type { SSESink } from './SSESink';
 import type { StreamSettings } from './streamOptions';
 import { MAX_CHUNK_BYTES } from './takeChunk';
@@ -14,28 +13,31 @@ import type { WriteRounds } from './WriteRounds';
  * next write round, or waiting for the transport to drain, or paused), then closed once with a
  * reason. The layers: `SinkLifecycle` (closing once, its listeners, the drain promise),
  * `QueuedSink` (the queue, back-pressure, pause, the slow-client bound), and here the live write
- * path with coalescing and the heartbeat. Classes, so the methods live once on the prototypes
- * instead of as closures on every sink.
+ * path with coalescing and the heartbeat; below it, the transport's adapter. Classes, so the
+ * methods live once on the prototypes instead of as closures on every sink.
  */
-export class StreamSink extends QueuedSink implements SSESink {
+export abstract class StreamSink extends QueuedSink implements SSESink {
   // Whether this sink waits in the write rounds.
   private inRound = false;
+  private readonly rounds: WriteRounds | null;
+  private readonly heartbeat: Heartbeats | null;
 
-  constructor(
-    transport: SinkTransport,
-    maxQueueBytes: number,
-    private readonly rounds: WriteRounds | null,
-    private readonly heartbeat: Heartbeats | null,
-  ) {
-    super(transport, maxQueueBytes);
-    heartbeat?.add(this);
+  /**
+   * From the checked options. `coalesce`: whether frames wait for the write rounds (node only; a
+   * fetch reader that falls behind already gets queued frames in one chunk).
+   */
+  constructor(settings: StreamSettings, coalesce: boolean) {
+    super(settings.maxQueueBytes);
+    this.rounds = coalesce && settings.coalesce ? writeRounds() : null;
+    this.heartbeat = settings.heartbeatMs > 0 ? heartbeatsFor(settings.heartbeatMs) : null;
+    this.heartbeat?.add(this);
   }
 
   write(frame: Frame): boolean {
     if (this.reason) return false;
     if (this.paused || this.waitingForDrain) return this.hold(frame);
     if (this.rounds === null && this.queue === null) {
-      if (!this.transport.write(frame)) this.waitingForDrain = true;
+      if (!this.send(frame)) this.waitingForDrain = true;
       return true;
     }
     this.enqueue(frame);
@@ -62,18 +64,4 @@ export class StreamSink extends QueuedSink implements SSESink {
     this.heartbeat?.delete(this);
     super.released();
   }
-}
-
-/**
- * The sink for one response, from the checked options: the transport's adapter is the only part
- * node and fetch do not share. `coalesce`: whether frames wait for the write rounds (node only; a
- * fetch reader that falls behind already gets queued frames in one chunk).
- */
-export function createStreamSink(transport: SinkTransport, settings: StreamSettings, coalesce: boolean): StreamSink {
-  return new StreamSink(
-    transport,
-    settings.maxQueueBytes,
-    coalesce && settings.coalesce ? writeRounds() : null,
-    settings.heartbeatMs > 0 ? heartbeatsFor(settings.heartbeatMs) : null,
-  );
 }

@@ -24,6 +24,8 @@ interface SinkRegistry {
   /** by request header name as sent (a bounded table), one copy of the name, its lower-case key and the last value seen; and the last request URL. */
   headerText: Map<string, { readonly name: string; readonly key: string; value: string }> | null;
   url: string | null;
+  /** The node sinks waiting for their socket's 'drain' (fast path, under back-pressure), by socket. */
+  readonly drainingSockets: WeakMap<object, { flush(): void }>;
 }
 
 // registry: the sink layer's process-wide state. Every stream of the process shares its write
@@ -41,6 +43,7 @@ export const sinkRegistry: SinkRegistry = {
   listenerWrappers: null,
   headerText: null,
   url: null,
+  drainingSockets: new WeakMap(),
 };
 
 /** Do not keep the last round's frames alive once every sink of the round has been written. */
