@@ -1,5 +1,5 @@
 import { byteLength, type Frame } from './frames';
-import { SinkLifecycle } from './SinkLifecycle';
+import { SinkFlag, SinkLifecycle } from './SinkLifecycle';
 import { MAX_CHUNK_BYTES, takeChunk } from './takeChunk';
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -19,11 +19,16 @@ export abstract class QueuedSink extends SinkLifecycle {
   // Created on first use: most of the time a connected client has nothing queued.
   protected queue: Frame[] | null = null;
   protected queued = 0;
-  protected waitingForDrain = false;
-  protected paused = false;
 
-  constructor(readonly maxQueueBytes: number) {
-    super();
+  abstract readonly maxQueueBytes: number;
+
+  /** The transport said "no more for now" and has not drained since. */
+  protected get waitingForDrain(): boolean {
+    return this.hasFlag(SinkFlag.waitingForDrain);
+  }
+
+  protected set waitingForDrain(on: boolean) {
+    this.setFlag(SinkFlag.waitingForDrain, on);
   }
 
   /**
@@ -43,7 +48,7 @@ export abstract class QueuedSink extends SinkLifecycle {
   }
 
   get isPaused(): boolean {
-    return this.paused;
+    return this.hasFlag(SinkFlag.paused);
   }
 
   /**
@@ -52,17 +57,17 @@ export abstract class QueuedSink extends SinkLifecycle {
    * producer that awaits it between frames never has more than a chunk waiting on the reader.
    */
   drain(): Promise<void> {
-    if (this.reason) return RESOLVED;
-    if (!this.paused && !this.waitingForDrain) {
+    if (this.closed) return RESOLVED;
+    if (!this.isPaused && !this.waitingForDrain) {
       if (this.queued < MAX_CHUNK_BYTES) return RESOLVED;
       this.flush();
-      if (!this.waitingForDrain || this.reason) return RESOLVED;
+      if (!this.waitingForDrain || this.closed) return RESOLVED;
     }
     return this.whenDrained();
   }
 
   close(): void {
-    if (this.reason) return;
+    if (this.closed) return;
     // Every frame write() accepted goes out before the end, back-pressure or pause regardless:
     // the transport buffers them (at most maxQueueBytes), and the client gets what it was promised.
     const queue = this.queue;
@@ -76,12 +81,12 @@ export abstract class QueuedSink extends SinkLifecycle {
   }
 
   pause(): void {
-    this.paused = true;
+    this.setFlag(SinkFlag.paused, true);
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
+    if (!this.isPaused) return;
+    this.setFlag(SinkFlag.paused, false);
     if (!this.waitingForDrain) this.flush();
   }
 
@@ -89,7 +94,7 @@ export abstract class QueuedSink extends SinkLifecycle {
   flush(): void {
     this.waitingForDrain = false;
     const queue = this.queue;
-    while (queue !== null && !this.paused && !this.reason && queue.length > 0) {
+    while (queue !== null && !this.isPaused && !this.closed && queue.length > 0) {
       // Several queued frames go out as one write: one syscall instead of one per frame.
       const { chunk, bytes } = takeChunk(queue);
       this.queued -= bytes;
@@ -99,8 +104,8 @@ export abstract class QueuedSink extends SinkLifecycle {
       }
     }
     // An empty queue is let go: an idle client keeps no array (and its grown backing store) alive.
-    if (queue !== null && queue.length === 0 && !this.reason) this.queue = null;
-    if (this.drainAwaited && !this.paused) this.settleDrain();
+    if (queue !== null && queue.length === 0 && !this.closed) this.queue = null;
+    if (this.drainAwaited && !this.isPaused) this.settleDrain();
   }
 
   protected enqueue(frame: Frame): void {
@@ -123,7 +128,7 @@ export abstract class QueuedSink extends SinkLifecycle {
   }
 
   private drop(reason: 'slow' | 'aborted'): void {
-    if (this.reason) return;
+    if (this.closed) return;
     this.end(reason);
     this.destroyStream(reason);
   }

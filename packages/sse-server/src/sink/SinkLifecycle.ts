@@ -1,7 +1,14 @@
+import { sinkRegistry } from './sinkRegistry';
 import type { CloseReason } from './SSESink';
 
 /** Told why the sink closed, and which sink: one listener can serve many sinks (the channel's does). */
 type CloseListener<Sink> = (reason: CloseReason, sink: Sink) => void;
+
+/** The yes/no states of a sink's layers: the low bits of its `flags`. */
+export const SinkFlag = { waitingForDrain: 1, paused: 2, inRound: 4, drainAwaited: 8 } as const;
+/** The close reason is kept above them, as its index here (0: open). */
+const REASONS: readonly (CloseReason | null)[] = [null, 'client', 'server', 'slow', 'aborted'];
+const REASON_SHIFT = 4;
 
 /**
  * The part of a sink that is about its life, not its bytes: open until it closes, once, with a
@@ -9,18 +16,23 @@ type CloseListener<Sink> = (reason: CloseReason, sink: Sink) => void;
  * (`StreamSink`) extends it rather than holding it, so a write reads its state off one object.
  */
 export abstract class SinkLifecycle {
-  protected reason: CloseReason | null = null;
   // The channel registers one listener per sink; a Set only when there are more.
   private listeners: CloseListener<SinkLifecycle> | Set<CloseListener<SinkLifecycle>> | null = null;
-  // One promise shared by every drain() caller until the sink can take more.
-  private drained: { promise: Promise<void>; resolve: () => void } | null = null;
+  // The SinkFlag states and the close reason, as bits of one field rather than a field each: an
+  // open stream lives for hours, and each field costs 8 bytes on every one (32 bytes in all).
+  private flags = 0;
 
   get closed(): boolean {
-    return this.reason !== null;
+    return this.flags >= 1 << REASON_SHIFT;
   }
 
   get closeReason(): CloseReason | null {
     return this.reason;
+  }
+
+  /** Why the sink closed; null while open. */
+  protected get reason(): CloseReason | null {
+    return REASONS[this.flags >>> REASON_SHIFT] ?? null;
   }
 
   onClose(listener: CloseListener<this>): () => void {
@@ -39,10 +51,18 @@ export abstract class SinkLifecycle {
     };
   }
 
+  protected hasFlag(flag: number): boolean {
+    return (this.flags & flag) !== 0;
+  }
+
+  protected setFlag(flag: number, on: boolean): void {
+    this.flags = on ? this.flags | flag : this.flags & ~flag;
+  }
+
   /** Marks the sink closed and tells everyone once; the transport is the caller's business. */
   end(reason: CloseReason): void {
-    if (this.reason) return;
-    this.reason = reason;
+    if (this.closed) return;
+    this.flags |= REASONS.indexOf(reason) << REASON_SHIFT;
     this.released();
     this.settleDrain();
     const listeners = this.listeners;
@@ -54,23 +74,31 @@ export abstract class SinkLifecycle {
   /** What the closing sink lets go of (its queue, its heartbeat, the transport), before anyone is told. */
   protected abstract released(): void;
 
-  /** The promise `drain()` hands out while the sink cannot take more. */
+  /**
+   * The promise `drain()` hands out while the sink cannot take more: one, shared by every caller.
+   * It is kept in the registry, not on the sink: few sinks ever have a producer waiting.
+   */
   protected whenDrained(): Promise<void> {
-    if (this.drained === null) {
+    let drained = sinkRegistry.drains.get(this);
+    if (drained === undefined) {
       let resolve!: () => void;
       const promise = new Promise<void>((done) => (resolve = done));
-      this.drained = { promise, resolve };
+      drained = { promise, resolve };
+      sinkRegistry.drains.set(this, drained);
+      this.setFlag(SinkFlag.drainAwaited, true);
     }
-    return this.drained.promise;
+    return drained.promise;
   }
 
   protected get drainAwaited(): boolean {
-    return this.drained !== null;
+    return this.hasFlag(SinkFlag.drainAwaited);
   }
 
   protected settleDrain(): void {
-    const drained = this.drained;
-    this.drained = null;
+    if (!this.drainAwaited) return;
+    const drained = sinkRegistry.drains.get(this);
+    sinkRegistry.drains.delete(this);
+    this.setFlag(SinkFlag.drainAwaited, false);
     drained?.resolve();
   }
 }

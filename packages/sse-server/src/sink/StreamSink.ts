@@ -1,12 +1,11 @@
 import { formatComment } from '../format/formatComment';
 import type { Frame } from './frames';
-import type { Heartbeats } from './Heartbeats';
 import { QueuedSink } from './QueuedSink';
-import { heartbeatsFor, writeRounds } from './sinkRegistry';
+import { SinkFlag } from './SinkLifecycle';
+import { policyFor, type SinkPolicy } from './sinkRegistry';
 import type { SSESink } from './SSESink';
 import type { StreamSettings } from './streamOptions';
 import { MAX_CHUNK_BYTES } from './takeChunk';
-import type { WriteRounds } from './WriteRounds';
 
 /**
  * One client's stream, whatever the transport. States: open (writing through, or queueing for the
@@ -17,35 +16,46 @@ import type { WriteRounds } from './WriteRounds';
  * methods live once on the prototypes instead of as closures on every sink.
  */
 export abstract class StreamSink extends QueuedSink implements SSESink {
-  // Whether this sink waits in the write rounds.
-  private inRound = false;
-  private readonly rounds: WriteRounds | null;
-  private readonly heartbeat: Heartbeats | null;
+  // The bound, write rounds and heartbeat group, shared by every sink opened with the same options.
+  private readonly policy: SinkPolicy;
 
   /**
    * From the checked options. `coalesce`: whether frames wait for the write rounds (node only; a
    * fetch reader that falls behind already gets queued frames in one chunk).
    */
   constructor(settings: StreamSettings, coalesce: boolean) {
-    super(settings.maxQueueBytes);
-    this.rounds = coalesce && settings.coalesce ? writeRounds() : null;
-    this.heartbeat = settings.heartbeatMs > 0 ? heartbeatsFor(settings.heartbeatMs) : null;
-    this.heartbeat?.add(this);
+    super();
+    this.policy = policyFor(settings, coalesce);
+    this.policy.heartbeat?.add(this);
+  }
+
+  get maxQueueBytes(): number {
+    return this.policy.maxQueueBytes;
+  }
+
+  /** Whether this sink waits in the write rounds. */
+  private get inRound(): boolean {
+    return this.hasFlag(SinkFlag.inRound);
+  }
+
+  private set inRound(on: boolean) {
+    this.setFlag(SinkFlag.inRound, on);
   }
 
   write(frame: Frame): boolean {
-    if (this.reason) return false;
-    if (this.paused || this.waitingForDrain) return this.hold(frame);
-    if (this.rounds === null && this.queue === null) {
+    if (this.closed) return false;
+    if (this.isPaused || this.waitingForDrain) return this.hold(frame);
+    const { rounds } = this.policy;
+    if (rounds === null && this.queue === null) {
       if (!this.send(frame)) this.waitingForDrain = true;
       return true;
     }
     this.enqueue(frame);
     // A full chunk need not wait for its round.
     if (this.queued >= MAX_CHUNK_BYTES) this.flush();
-    else if (this.rounds !== null && !this.inRound) {
+    else if (rounds !== null && !this.inRound) {
       this.inRound = true;
-      this.rounds.add(this);
+      rounds.add(this);
     }
     return true;
   }
@@ -57,11 +67,11 @@ export abstract class StreamSink extends QueuedSink implements SSESink {
   /** Called by the write rounds. Paused or back-pressured: resume() or the drain flushes instead. */
   flushPending(): void {
     this.inRound = false;
-    if (!this.paused && !this.waitingForDrain) this.flush();
+    if (!this.isPaused && !this.waitingForDrain) this.flush();
   }
 
   protected override released(): void {
-    this.heartbeat?.delete(this);
+    this.policy.heartbeat?.delete(this);
     super.released();
   }
 }
