@@ -18,8 +18,8 @@ const REASON_SHIFT = 4;
 export abstract class SinkLifecycle {
   // The channel registers one listener per sink; a Set only when there are more.
   private listeners: CloseListener<SinkLifecycle> | Set<CloseListener<SinkLifecycle>> | null = null;
-  // The SinkFlag states and the close reason, as bits of one field rather than a field each: an
-  // open stream lives for hours, and each field costs 8 bytes on every one (32 bytes in all).
+  // The SinkFlag states and the close reason, as bits of one field rather than four: an open
+  // stream lives for hours, and each field costs 8 bytes on every one.
   private flags = 0;
 
   get closed(): boolean {
@@ -36,8 +36,9 @@ export abstract class SinkLifecycle {
   }
 
   onClose(listener: CloseListener<this>): () => void {
-    if (this.reason) {
-      listener(this.reason, this);
+    const reason = this.reason;
+    if (reason) {
+      listener(reason, this);
       return () => {};
     }
     // Kept as a listener of any sink: it is only ever called with this one.
