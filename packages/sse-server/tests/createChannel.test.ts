@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChannel, createFetchStream, createMemoryBroker, createNodeStream, type Broker, type Channel } from '../src/index';
+import { createChannel, createFetchStream, createMemoryBroker, createNodeStream, type Broker, type Channel, type CloseReason, type SSESink } from '../src/index';
 import { connect, listen, parseEvents, waitFor } from './helpers';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -234,5 +234,43 @@ describe('createChannel', () => {
     expect(typeof misuse).toBe('function');
     expect(channel.stats.eventsPublished).toBe(2);
     channel.close();
+  });
+
+  it('keeps count of clients of every kind as they come and go, including an SSESink of its own making', async () => {
+    const channel = createChannel({ broker: memory(100) });
+    const base = await serve(channel);
+    // A sink written elsewhere, whose close listeners get the reason only.
+    const frames: string[] = [];
+    let listener: ((reason: CloseReason) => void) | null = null;
+    const custom = {
+      closed: false,
+      write: (frame: string | Uint8Array) => frames.push(typeof frame === 'string' ? frame : new TextDecoder().decode(frame)) > 0,
+      onClose: (next: (reason: CloseReason) => void) => {
+        listener = next;
+        return () => {};
+      },
+    } as unknown as SSESink;
+    await channel.connect(custom);
+    const plain = await connect(`${base}/`);
+    const topical = await connect(`${base}/?topics=tick`);
+    await waitFor(() => channel.stats.clients === 3);
+    await publishTicks(channel, 1, 1);
+    const resumed = await connect(`${base}/`, { 'Last-Event-ID': 'e.1' });
+    await waitFor(() => channel.stats.clients === 4);
+    await publishTicks(channel, 2, 3);
+    // Every client gets each live event once, the resumed one too (caught up, then live).
+    await waitFor(() => resumed.events().length === 2 && plain.events().length === 3 && topical.events().length === 3);
+    expect(resumed.events().map((e) => e.id)).toEqual(['e.2', 'e.3']);
+    expect(frames.filter((frame) => frame.includes('event: tick'))).toHaveLength(3);
+    plain.close();
+    resumed.close();
+    await waitFor(() => channel.stats.clients === 2);
+    (listener as unknown as (reason: CloseReason) => void)('client');
+    expect(channel.stats.clients).toBe(1);
+    await publishTicks(channel, 4, 4);
+    await waitFor(() => topical.events().length === 4);
+    expect(frames.filter((frame) => frame.includes('event: tick'))).toHaveLength(3);
+    topical.close();
+    await waitFor(() => channel.stats.clients === 0);
   });
 });

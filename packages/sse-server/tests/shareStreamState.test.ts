@@ -95,4 +95,40 @@ describe('the node:http state open streams share', () => {
     ]);
     for (const client of clients) client.socket.destroy();
   });
+
+  it("keeps the response's listeners, their order and the emitter's behaviour", async () => {
+    type Emitter = ServerResponse & { _events: object };
+    const checks: (() => void)[] = [];
+    const { base, close } = await listen((req, res) => {
+      const mine = (): void => {};
+      res.on('finish', mine);
+      const before = res.eventNames().map((name) => [name, res.listeners(name)]);
+      const sink = createNodeStream(req, res, { retry: null, heartbeatMs: 0 });
+      checks.push(() => {
+        expect(Object.getPrototypeOf((res as Emitter)._events)).toBeNull();
+        const after = res.eventNames().map((name) => [name, res.listeners(name)]);
+        // The same listeners in the same order, plus the stream's own 'close'.
+        expect(after.filter(([name]) => name !== 'close')).toEqual(before.filter(([name]) => name !== 'close'));
+        expect(res.listenerCount('close')).toBe(before.filter(([name]) => name === 'close').length + 1);
+        const calls: string[] = [];
+        res.on('custom', (value: string) => calls.push(value));
+        res.once(Symbol.for('custom'), () => calls.push('symbol'));
+        res.emit('custom', 'a');
+        res.emit(Symbol.for('custom'));
+        res.emit(Symbol.for('custom'));
+        res.removeAllListeners('custom');
+        res.emit('custom', 'b');
+        res.off('finish', mine);
+        expect(calls).toEqual(['a', 'symbol']);
+        expect(res.listeners('finish')).not.toContain(mine);
+        expect(sink.closed).toBe(false);
+      });
+    });
+    cleanup = close;
+    const port = Number(new URL(base).port);
+    const client = rawClient(port);
+    await waitFor(() => checks.length === 1);
+    for (const check of checks) check();
+    client.socket.destroy();
+  });
 });

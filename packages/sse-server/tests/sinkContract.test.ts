@@ -104,8 +104,15 @@ describe.each(['node', 'fetch'] as const)('the %s sink', (kind) => {
     expect(reasons).toEqual(['server']);
     expect(sink.write(formatEvent({ data: 'late' }))).toBe(false);
     const late: CloseReason[] = [];
-    sink.onClose((reason) => late.push(reason));
+    const closedSinks: (SSESink | undefined)[] = [];
+    sink.onClose((reason, closed) => {
+      late.push(reason);
+      closedSinks.push(closed);
+    });
     expect(late).toEqual(['server']);
+    // Each listener is told which sink closed, so one listener can serve many.
+    expect(closedSinks).toHaveLength(1);
+    expect(closedSinks[0]).toBe(sink);
   });
 
   it('a client that leaves closes the sink with reason client', async () => {
@@ -113,11 +120,15 @@ describe.each(['node', 'fetch'] as const)('the %s sink', (kind) => {
     const removed: CloseReason[] = [];
     const unsubscribe = sink.onClose((reason) => removed.push(reason));
     unsubscribe();
+    const told: (SSESink | undefined)[] = [];
+    sink.onClose((_reason, closed) => told.push(closed));
     client.close();
     await waitFor(() => sink.closed);
     expect(sink.closeReason).toBe('client');
     expect(reasons).toEqual(['client']);
     expect(removed).toEqual([]);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toBe(sink);
   });
 
   it('abort() ends the stream abruptly, with the reason given', async () => {

@@ -1,7 +1,8 @@
 import type { BrokerEvent, ReplayResult, ResetReason } from '../broker/Broker';
 import { createMemoryBroker } from '../broker/createMemoryBroker';
 import { eventIdProblem, formatEvent } from '../format/formatEvent';
-import { createClient, goLive, hold, writeAtReadersPace, type ChannelClient } from './ChannelClient';
+import { goLive, writeAtReadersPace, type ChannelClient } from './ChannelClient';
+import { ChannelClients } from './ChannelClients';
 import { parseTopics } from './parseTopics';
 import { assertEventName } from './reserved';
 import { formatReset } from './resetEvent';
@@ -28,15 +29,12 @@ interface Resumed {
   reset: ResetReason | null;
 }
 
-const encoder = new TextEncoder();
-
-
 export function createChannel<M extends object = EventMap>(options: ChannelOptions<M> = {}): Channel<M> {
   const broker =
     options.broker ?? createMemoryBroker(options.replaySize === undefined ? {} : { replaySize: options.replaySize });
   const known = options.topics ? new Set<string>(options.topics) : null;
-  const clients = new Set<ChannelClient>();
   const counters = { eventsPublished: 0, framesSent: 0, droppedSlowClients: 0, serializations: 0, snapshotFailures: 0 };
+  const clients = new ChannelClients(counters);
   const snapshots: SnapshotWriter<M> | null = options.snapshot
     ? {
         snapshot: options.snapshot,
@@ -50,17 +48,7 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
   function broadcast(event: BrokerEvent): void {
     counters.eventsPublished++;
     newestId = event.id;
-    let frame: Uint8Array | null = null;
-    for (const client of clients) {
-      if (client.topics && !client.topics.has(event.event)) continue;
-      // Serialized lazily, once, and as bytes, so the transports do not re-encode it per client.
-      if (!frame) {
-        frame = encoder.encode(formatEvent({ event: event.event, id: event.id, data: event.data }));
-        counters.serializations++;
-      }
-      if (client.held) hold(client, event.id, frame);
-      else if (client.sink.write(frame)) counters.framesSent++;
-    }
+    clients.deliver(event);
   }
 
   const unsubscribe = broker.subscribe(broadcast);
@@ -112,15 +100,9 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
     },
     async connect(sink, { lastEventId, topics } = {}) {
       if (sink.closed) return;
-      const client = createClient(sink, topics);
-      clients.add(client);
-      sink.onClose((reason) => {
-        clients.delete(client);
-        if (reason === 'slow') counters.droppedSlowClients++;
-      });
-      if (!lastEventId && snapshots === null) return;
-      // Subscribed (in `clients`) before the replay or snapshot, so nothing published meanwhile is lost.
-      client.held = [];
+      // Subscribed before the replay or snapshot, so nothing published meanwhile is lost.
+      const client = clients.add(sink, topics, Boolean(lastEventId) || snapshots !== null);
+      if (client === null || client.held === null) return;
       const resumed: Resumed = lastEventId ? await resume(client, lastEventId) : { position: newestId, reset: null };
       let position = resumed.position;
       // A client that starts from nothing (new, or reset) gets the current state first.
@@ -128,7 +110,9 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
       if (snapshots !== null && reason !== null && !sink.closed) {
         position = await writeSnapshot(snapshots, client, { topics: topics ?? null, reason }, newestId, position);
       }
-      if (!sink.closed) await goLive(client, position, compareIds, counters);
+      if (sink.closed) return;
+      await goLive(client, position, compareIds, counters);
+      clients.caughtUp(client);
     },
     parseTopics: (raw) => parseTopics(raw, known),
     get stats(): ChannelStats {
@@ -136,8 +120,7 @@ export function createChannel<M extends object = EventMap>(options: ChannelOptio
     },
     close() {
       unsubscribe();
-      for (const client of [...clients]) client.sink.close();
-      clients.clear();
+      clients.closeAll();
     },
   };
 }

@@ -1,6 +1,5 @@
 import { byteLength, type Frame } from './frames';
-import { SinkLifecycle } from './SinkLifecycle';
-import type { SinkTransport } from './SinkTransport';
+import { SinkFlag, SinkLifecycle } from './SinkLifecycle';
 import { MAX_CHUNK_BYTES, takeChunk } from './takeChunk';
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -10,27 +9,46 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * the transport is full (until it drains) or the sink is paused, they leave in chunks, and a
  * client whose held-up backlog passes `maxQueueBytes` is dropped as `slow`. Which frames may go
  * straight through is the subclass's call (`StreamSink` coalesces).
+ *
+ * The transport's adapter (a node:http response, a ReadableStream controller) is the last
+ * subclass, four small methods: queueing, back-pressure, the slow-client limit, coalescing,
+ * heartbeats and closing are written once, here and in the classes between, and a client's stream
+ * is one object (an adapter object of its own cost ~50 bytes more per open stream).
  */
 export abstract class QueuedSink extends SinkLifecycle {
   // Created on first use: most of the time a connected client has nothing queued.
   protected queue: Frame[] | null = null;
   protected queued = 0;
-  protected waitingForDrain = false;
-  protected paused = false;
 
-  constructor(
-    protected readonly transport: SinkTransport,
-    readonly maxQueueBytes: number,
-  ) {
-    super();
+  abstract readonly maxQueueBytes: number;
+
+  /** The transport said "no more for now" and has not drained since. */
+  protected get waitingForDrain(): boolean {
+    return this.hasFlag(SinkFlag.waitingForDrain);
   }
+
+  protected set waitingForDrain(on: boolean) {
+    this.setFlag(SinkFlag.waitingForDrain, on);
+  }
+
+  /**
+   * Hands a chunk to the transport. False means "no more for now": the adapter then calls
+   * `flush()` once the transport takes bytes again (node's 'drain', the stream's pull).
+   */
+  protected abstract send(chunk: Frame): boolean;
+  /** Ends the transport's stream after what was sent. */
+  protected abstract endStream(): void;
+  /** Ends it abruptly: the client sees a network error and reconnects with its Last-Event-ID. */
+  protected abstract destroyStream(reason: 'slow' | 'aborted'): void;
+  /** The sink closed: stop listening to the transport. */
+  protected abstract stopListening(): void;
 
   get queuedBytes(): number {
     return this.queued;
   }
 
   get isPaused(): boolean {
-    return this.paused;
+    return this.hasFlag(SinkFlag.paused);
   }
 
   /**
@@ -39,23 +57,23 @@ export abstract class QueuedSink extends SinkLifecycle {
    * producer that awaits it between frames never has more than a chunk waiting on the reader.
    */
   drain(): Promise<void> {
-    if (this.reason) return RESOLVED;
-    if (!this.paused && !this.waitingForDrain) {
+    if (this.closed) return RESOLVED;
+    if (!this.isPaused && !this.waitingForDrain) {
       if (this.queued < MAX_CHUNK_BYTES) return RESOLVED;
       this.flush();
-      if (!this.waitingForDrain || this.reason) return RESOLVED;
+      if (!this.waitingForDrain || this.closed) return RESOLVED;
     }
     return this.whenDrained();
   }
 
   close(): void {
-    if (this.reason) return;
+    if (this.closed) return;
     // Every frame write() accepted goes out before the end, back-pressure or pause regardless:
     // the transport buffers them (at most maxQueueBytes), and the client gets what it was promised.
     const queue = this.queue;
-    while (queue !== null && queue.length > 0) this.transport.write(takeChunk(queue).chunk);
+    while (queue !== null && queue.length > 0) this.send(takeChunk(queue).chunk);
     this.end('server');
-    this.transport.end();
+    this.endStream();
   }
 
   abort(reason: 'aborted' | 'slow' = 'aborted'): void {
@@ -63,12 +81,12 @@ export abstract class QueuedSink extends SinkLifecycle {
   }
 
   pause(): void {
-    this.paused = true;
+    this.setFlag(SinkFlag.paused, true);
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
+    if (!this.isPaused) return;
+    this.setFlag(SinkFlag.paused, false);
     if (!this.waitingForDrain) this.flush();
   }
 
@@ -76,18 +94,18 @@ export abstract class QueuedSink extends SinkLifecycle {
   flush(): void {
     this.waitingForDrain = false;
     const queue = this.queue;
-    while (queue !== null && !this.paused && !this.reason && queue.length > 0) {
+    while (queue !== null && !this.isPaused && !this.closed && queue.length > 0) {
       // Several queued frames go out as one write: one syscall instead of one per frame.
       const { chunk, bytes } = takeChunk(queue);
       this.queued -= bytes;
-      if (!this.transport.write(chunk)) {
+      if (!this.send(chunk)) {
         this.waitingForDrain = true;
         return;
       }
     }
     // An empty queue is let go: an idle client keeps no array (and its grown backing store) alive.
-    if (queue !== null && queue.length === 0 && !this.reason) this.queue = null;
-    if (this.drainAwaited && !this.paused) this.settleDrain();
+    if (queue !== null && queue.length === 0 && !this.closed) this.queue = null;
+    if (this.drainAwaited && !this.isPaused) this.settleDrain();
   }
 
   protected enqueue(frame: Frame): void {
@@ -106,12 +124,12 @@ export abstract class QueuedSink extends SinkLifecycle {
   protected released(): void {
     this.queue = null;
     this.queued = 0;
-    this.transport.release();
+    this.stopListening();
   }
 
   private drop(reason: 'slow' | 'aborted'): void {
-    if (this.reason) return;
+    if (this.closed) return;
     this.end(reason);
-    this.transport.destroy(reason);
+    this.destroyStream(reason);
   }
 }

@@ -43,8 +43,12 @@ export interface SSESink {
   readonly queuedBytes: number;
   /** The live backlog a client may have before it is dropped as `slow` (`SSEStreamOptions.maxQueueBytes`). */
   readonly maxQueueBytes: number;
-  /** Called once, when the stream ends for any reason. Returns an unsubscribe function. */
-  onClose(listener: (reason: CloseReason) => void): () => void;
+  /**
+   * Called once, when the stream ends for any reason, with the reason. The kit's sinks also pass
+   * themselves, so one listener can serve many sinks (an SSESink of your own need not). Returns an
+   * unsubscribe function.
+   */
+  onClose(listener: (reason: CloseReason, sink?: SSESink) => void): () => void;
 }
 
 export interface SSEStreamOptions {

@@ -1,49 +1,61 @@
 import { formatComment } from '../format/formatComment';
 import type { Frame } from './frames';
-import type { Heartbeats } from './Heartbeats';
 import { QueuedSink } from './QueuedSink';
-import { heartbeatsFor, writeRounds } from './sinkRegistry';
-import type { SinkTransport } from './SinkTransport';
+import { SinkFlag } from './SinkLifecycle';
+import { policyFor, type SinkPolicy } from './sinkRegistry';
 import type { SSESink } from './SSESink';
 import type { StreamSettings } from './streamOptions';
 import { MAX_CHUNK_BYTES } from './takeChunk';
-import type { WriteRounds } from './WriteRounds';
 
 /**
  * One client's stream, whatever the transport. States: open (writing through, or queueing for the
  * next write round, or waiting for the transport to drain, or paused), then closed once with a
  * reason. The layers: `SinkLifecycle` (closing once, its listeners, the drain promise),
  * `QueuedSink` (the queue, back-pressure, pause, the slow-client bound), and here the live write
- * path with coalescing and the heartbeat. Classes, so the methods live once on the prototypes
- * instead of as closures on every sink.
+ * path with coalescing and the heartbeat; below it, the transport's adapter. Classes, so the
+ * methods live once on the prototypes instead of as closures on every sink.
  */
-export class StreamSink extends QueuedSink implements SSESink {
-  // Whether this sink waits in the write rounds.
-  private inRound = false;
+export abstract class StreamSink extends QueuedSink implements SSESink {
+  // The bound, write rounds and heartbeat group, shared by every sink opened with the same options.
+  private readonly policy: SinkPolicy;
 
-  constructor(
-    transport: SinkTransport,
-    maxQueueBytes: number,
-    private readonly rounds: WriteRounds | null,
-    private readonly heartbeat: Heartbeats | null,
-  ) {
-    super(transport, maxQueueBytes);
-    heartbeat?.add(this);
+  /**
+   * From the checked options. `coalesce`: whether frames wait for the write rounds (node only; a
+   * fetch reader that falls behind already gets queued frames in one chunk).
+   */
+  constructor(settings: StreamSettings, coalesce: boolean) {
+    super();
+    this.policy = policyFor(settings, coalesce);
+    this.policy.heartbeat?.add(this);
+  }
+
+  get maxQueueBytes(): number {
+    return this.policy.maxQueueBytes;
+  }
+
+  /** Whether this sink waits in the write rounds. */
+  private get inRound(): boolean {
+    return this.hasFlag(SinkFlag.inRound);
+  }
+
+  private set inRound(on: boolean) {
+    this.setFlag(SinkFlag.inRound, on);
   }
 
   write(frame: Frame): boolean {
-    if (this.reason) return false;
-    if (this.paused || this.waitingForDrain) return this.hold(frame);
-    if (this.rounds === null && this.queue === null) {
-      if (!this.transport.write(frame)) this.waitingForDrain = true;
+    if (this.closed) return false;
+    if (this.isPaused || this.waitingForDrain) return this.hold(frame);
+    const { rounds } = this.policy;
+    if (rounds === null && this.queue === null) {
+      if (!this.send(frame)) this.waitingForDrain = true;
       return true;
     }
     this.enqueue(frame);
     // A full chunk need not wait for its round.
     if (this.queued >= MAX_CHUNK_BYTES) this.flush();
-    else if (this.rounds !== null && !this.inRound) {
+    else if (rounds !== null && !this.inRound) {
       this.inRound = true;
-      this.rounds.add(this);
+      rounds.add(this);
     }
     return true;
   }
@@ -55,25 +67,11 @@ export class StreamSink extends QueuedSink implements SSESink {
   /** Called by the write rounds. Paused or back-pressured: resume() or the drain flushes instead. */
   flushPending(): void {
     this.inRound = false;
-    if (!this.paused && !this.waitingForDrain) this.flush();
+    if (!this.isPaused && !this.waitingForDrain) this.flush();
   }
 
   protected override released(): void {
-    this.heartbeat?.delete(this);
+    this.policy.heartbeat?.delete(this);
     super.released();
   }
-}
-
-/**
- * The sink for one response, from the checked options: the transport's adapter is the only part
- * node and fetch do not share. `coalesce`: whether frames wait for the write rounds (node only; a
- * fetch reader that falls behind already gets queued frames in one chunk).
- */
-export function createStreamSink(transport: SinkTransport, settings: StreamSettings, coalesce: boolean): StreamSink {
-  return new StreamSink(
-    transport,
-    settings.maxQueueBytes,
-    coalesce && settings.coalesce ? writeRounds() : null,
-    settings.heartbeatMs > 0 ? heartbeatsFor(settings.heartbeatMs) : null,
-  );
 }

@@ -1,8 +1,7 @@
 import { toBytes, type Frame } from './frames';
 import { SSE_HEADERS, type SSESink, type SSEStreamOptions } from './SSESink';
-import type { SinkTransport } from './SinkTransport';
-import { createStreamSink, type StreamSink } from './StreamSink';
-import { formatPreamble, streamSettings } from './streamOptions';
+import { StreamSink } from './StreamSink';
+import { formatPreamble, streamSettings, type StreamSettings } from './streamOptions';
 
 export interface FetchStream {
   /** Return this from your handler (Hono, Next.js route handlers, Deno.serve, Bun.serve, ...). */
@@ -16,29 +15,33 @@ export interface FetchStream {
  * stream stays empty, keep writing); otherwise it waits in the stream and the sink queues the
  * rest until the reader asks again (`pull`).
  */
-class ControllerTransport implements SinkTransport {
+class ControllerSink extends StreamSink {
   controller!: ReadableStreamDefaultController<Uint8Array>;
-  sink: StreamSink | null = null;
   readonly onAbort = (): void => {
-    this.sink?.end('client');
-    this.end();
+    this.end('client');
+    this.endStream();
   };
 
-  constructor(private readonly signal: AbortSignal) {}
+  constructor(
+    private readonly signal: AbortSignal,
+    settings: StreamSettings,
+  ) {
+    super(settings, false);
+  }
 
-  write(chunk: Frame): boolean {
+  protected send(chunk: Frame): boolean {
     try {
       this.controller.enqueue(toBytes(chunk));
     } catch {
       // The runtime closed the body without telling us (its cancel raced this write): the client
       // is gone. Ending here keeps the throw out of the channel's broadcast to everyone else.
-      this.sink?.end('client');
+      this.end('client');
       return true;
     }
     return (this.controller.desiredSize ?? 0) >= 0;
   }
 
-  end(): void {
+  protected endStream(): void {
     try {
       this.controller.close();
     } catch {
@@ -46,7 +49,7 @@ class ControllerTransport implements SinkTransport {
     }
   }
 
-  destroy(reason: 'slow' | 'aborted'): void {
+  protected destroyStream(reason: 'slow' | 'aborted'): void {
     this.controller.error(
       new Error(
         reason === 'slow'
@@ -56,7 +59,7 @@ class ControllerTransport implements SinkTransport {
     );
   }
 
-  release(): void {
+  protected stopListening(): void {
     this.signal.removeEventListener('abort', this.onAbort);
   }
 }
@@ -70,26 +73,24 @@ class ControllerTransport implements SinkTransport {
  */
 export function createFetchStream(request: Request, options: SSEStreamOptions = {}): FetchStream {
   const settings = streamSettings(options);
-  const transport = new ControllerTransport(request.signal);
+  const sink = new ControllerSink(request.signal, settings);
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        transport.controller = controller;
+        sink.controller = controller;
       },
       pull() {
-        transport.sink?.flush();
+        sink.flush();
       },
       cancel() {
-        transport.sink?.end('client');
+        sink.end('client');
       },
     },
     { highWaterMark: 0, size: (chunk) => chunk.byteLength },
   );
-  const sink = createStreamSink(transport, settings, false);
-  transport.sink = sink;
 
-  if (request.signal.aborted) queueMicrotask(transport.onAbort);
-  else request.signal.addEventListener('abort', transport.onAbort, { once: true });
+  if (request.signal.aborted) queueMicrotask(sink.onAbort);
+  else request.signal.addEventListener('abort', sink.onAbort, { once: true });
 
   const preamble = formatPreamble(settings);
   if (preamble !== '') sink.write(preamble);

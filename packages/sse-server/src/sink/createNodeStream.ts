@@ -3,10 +3,10 @@ import type { Socket } from 'node:net';
 import { chunkedFrame } from './chunkedFrame';
 import type { Frame } from './frames';
 import { SSE_HEADERS, type SSESink, type SSEStreamOptions } from './SSESink';
-import { shareStreamState } from './shareStreamState';
-import type { SinkTransport } from './SinkTransport';
-import { createStreamSink, type StreamSink } from './StreamSink';
-import { formatPreamble, streamSettings } from './streamOptions';
+import { compactListeners, shareStreamState } from './shareStreamState';
+import { sinkRegistry } from './sinkRegistry';
+import { StreamSink } from './StreamSink';
+import { formatPreamble, streamSettings, type StreamSettings } from './streamOptions';
 
 // The response's listeners are shared functions (EventEmitter calls them with the response as
 // `this`), finding their sink through this key: no closures per connection.
@@ -19,6 +19,14 @@ function onResponseClose(this: SinkResponse): void {
 
 function onResponseDrain(this: SinkResponse): void {
   this[SINK]?.flush();
+}
+
+// The socket's 'drain' listener (fast path, under back-pressure), shared the same way: the sink
+// waiting for the socket is in the registry's WeakMap until then.
+function onSocketDrain(this: Socket): void {
+  const sink = sinkRegistry.drainingSockets.get(this);
+  sinkRegistry.drainingSockets.delete(this);
+  sink?.flush();
 }
 
 type ChunkedResponse = SinkResponse & { chunkedEncoding?: boolean };
@@ -35,14 +43,15 @@ const plainWrite = ServerResponse.prototype.write;
  * still writes the last chunk), and anything else (HTTP/2, HTTP/1.0, a socket not yet assigned)
  * goes through `res.write`.
  */
-class ResponseTransport implements SinkTransport {
-  // Created under back-pressure only: the socket's 'drain' listener for the fast path.
-  private onSocketDrain: (() => void) | null = null;
-  private drainingSocket: Socket | null = null;
+class ResponseSink extends StreamSink {
+  constructor(
+    private readonly res: ChunkedResponse,
+    settings: StreamSettings,
+  ) {
+    super(settings, true);
+  }
 
-  constructor(private readonly res: ChunkedResponse) {}
-
-  write(chunk: Frame): boolean {
+  protected send(chunk: Frame): boolean {
     const { res } = this;
     const socket = res.socket;
     if (socket === null || res.chunkedEncoding !== true || res.write !== plainWrite) {
@@ -53,24 +62,30 @@ class ResponseTransport implements SinkTransport {
     // An empty chunk would end the chunked body: there is nothing to write.
     if ((typeof chunk === 'string' ? chunk.length : chunk.byteLength) === 0) return true;
     if (socket.write(chunkedFrame(chunk))) return true;
-    this.onSocketDrain ??= () => this.res[SINK]?.flush();
-    this.drainingSocket = socket;
-    socket.once('drain', this.onSocketDrain);
+    sinkRegistry.drainingSockets.set(socket, this);
+    socket.once('drain', onSocketDrain);
     return false;
   }
 
-  end(): void {
+  protected endStream(): void {
     this.res.end();
   }
 
-  destroy(): void {
+  protected destroyStream(): void {
     this.res.destroy();
   }
 
-  release(): void {
-    this.res.off('drain', onResponseDrain);
-    this.res.off('close', onResponseClose);
-    if (this.onSocketDrain) this.drainingSocket?.off('drain', this.onSocketDrain);
+  protected stopListening(): void {
+    const { res } = this;
+    res.off('drain', onResponseDrain);
+    res.off('close', onResponseClose);
+    // A socket that drained (or a response already detached from it: its socket had drained
+    // before the response could finish) has no listener of ours left.
+    const socket = res.socket;
+    if (socket && sinkRegistry.drainingSockets.get(socket) === this) {
+      sinkRegistry.drainingSockets.delete(socket);
+      socket.off('drain', onSocketDrain);
+    }
   }
 }
 
@@ -97,12 +112,13 @@ export function createNodeStream(req: IncomingMessage, res: ServerResponse, opti
   // Events must go out as written, not coalesced by Nagle's algorithm.
   res.socket?.setNoDelay(true);
 
-  const sink = createStreamSink(new ResponseTransport(res), settings, true);
+  const sink = new ResponseSink(res, settings);
   (res as SinkResponse)[SINK] = sink;
   // The response's 'close' is the disconnect signal. The request's 'close' is not: since Node 16
   // it fires as soon as a request body has been read (a POST stream), with the socket still open.
   // `on`, not `once`: end() runs once anyway, and release() removes it (no wrapper per connection).
   res.on('close', onResponseClose);
+  compactListeners(res);
 
   // A client that left before we got here (say, during an awaited auth check) never emits again.
   if (!res.socket || res.socket.destroyed) queueMicrotask(() => sink.end('client'));

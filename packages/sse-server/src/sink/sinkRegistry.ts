@@ -1,12 +1,27 @@
 import type { Frame } from './frames';
 import { Heartbeats } from './Heartbeats';
+import type { StreamSettings } from './streamOptions';
 import { WriteRounds } from './WriteRounds';
+
+/** What every sink opened with the same options shares: one object instead of three fields on each sink. */
+export interface SinkPolicy {
+  readonly maxQueueBytes: number;
+  /** The write rounds when the sink coalesces, else null. */
+  readonly rounds: WriteRounds | null;
+  /** The heartbeat group of its period, or null without heartbeats. */
+  readonly heartbeat: Heartbeats | null;
+}
+
+/** Distinct option sets whose policy is kept for the next sink; past it, a sink gets a policy of its own. */
+const MAX_POLICIES = 64;
 
 interface SinkRegistry {
   /** Created on first use: the write rounds of every coalescing sink. */
   rounds: WriteRounds | null;
   /** One heartbeat group per period: one interval timer for every sink of that period. */
   readonly heartbeats: Map<number, Heartbeats>;
+  /** The policies of the option sets seen (bounded), by bound, coalescing and period. */
+  readonly policies: Map<string, SinkPolicy>;
   /**
    * The last chunk a queue was coalesced into, and the frames it holds: a broadcast queues the
    * same frames on every sink, so the first sink of a round concatenates them and the next ones
@@ -24,6 +39,10 @@ interface SinkRegistry {
   /** by request header name as sent (a bounded table), one copy of the name, its lower-case key and the last value seen; and the last request URL. */
   headerText: Map<string, { readonly name: string; readonly key: string; value: string }> | null;
   url: string | null;
+  /** The promise of the sinks a producer waits on in `drain()`, with its resolve. */
+  readonly drains: WeakMap<object, { promise: Promise<void>; resolve: () => void }>;
+  /** The node sinks waiting for their socket's 'drain' (fast path, under back-pressure), by socket. */
+  readonly drainingSockets: WeakMap<object, { flush(): void }>;
 }
 
 // registry: the sink layer's process-wide state. Every stream of the process shares its write
@@ -33,6 +52,7 @@ interface SinkRegistry {
 export const sinkRegistry: SinkRegistry = {
   rounds: null,
   heartbeats: new Map(),
+  policies: new Map(),
   lastFrames: [],
   lastChunk: null,
   framedFrom: null,
@@ -41,6 +61,8 @@ export const sinkRegistry: SinkRegistry = {
   listenerWrappers: null,
   headerText: null,
   url: null,
+  drains: new WeakMap(),
+  drainingSockets: new WeakMap(),
 };
 
 /** Do not keep the last round's frames alive once every sink of the round has been written. */
@@ -60,4 +82,19 @@ export function heartbeatsFor(ms: number): Heartbeats {
     sinkRegistry.heartbeats.set(ms, group);
   }
   return group;
+}
+
+export function policyFor(settings: StreamSettings, coalesce: boolean): SinkPolicy {
+  const rounds = coalesce && settings.coalesce;
+  const key = `${settings.maxQueueBytes}/${rounds}/${settings.heartbeatMs}`;
+  let policy = sinkRegistry.policies.get(key);
+  if (policy === undefined) {
+    policy = {
+      maxQueueBytes: settings.maxQueueBytes,
+      rounds: rounds ? writeRounds() : null,
+      heartbeat: settings.heartbeatMs > 0 ? heartbeatsFor(settings.heartbeatMs) : null,
+    };
+    if (sinkRegistry.policies.size < MAX_POLICIES) sinkRegistry.policies.set(key, policy);
+  }
+  return policy;
 }
