@@ -1,4 +1,4 @@
-import { CR, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, isLineEnd, LF, LOWER_E, valueStart } from './fieldSyntax';
+import { Char, Field, isDataField, isEventField, isIdField, isLineEnd, valueStart } from './fieldSyntax';
 import type { Parser, ParserOptions } from './parserTypes';
 import { createParserState, dispatch, acceptId, keep, processLine, processPendingLine, resetParser, sizeOf, tooLarge, type ParserState } from './parserState';
 
@@ -76,7 +76,7 @@ function feedLines(state: ParserState, chunk: string): void {
   let position = 0;
   if (state.skipLF) {
     state.skipLF = false;
-    if (chunk.charCodeAt(0) === LF) {
+    if (chunk.charCodeAt(0) === Char.LF) {
       if (chunk.length === 1) return;
       position = 1;
     }
@@ -103,7 +103,7 @@ function feedLines(state: ParserState, chunk: string): void {
     // new type string. It replaced 16 char reads (field name, space, value, LF): 1.15-1.2x the
     // whole parser on 16 KiB chunks of small events. `startsWith` was slower than both (V8
     // compiles it to char reads too).
-    if (first === LOWER_E) {
+    if (first === Char.LOWER_E) {
       const line = state.lastTypeLine;
       const end = position + line.length;
       if (chunk.slice(position, end) === line) {
@@ -118,19 +118,19 @@ function feedLines(state: ParserState, chunk: string): void {
     if (isIdField(chunk, position, lf, first)) {
       if (nul !== -1 && nul < position) nul = chunk.indexOf('\0', position);
       // The spec ignores an id that contains NUL.
-      if (nul === -1 || nul > lf) acceptId(state, chunk.slice(valueStart(chunk, position + ID_FIELD, lf), lf));
+      if (nul === -1 || nul > lf) acceptId(state, chunk.slice(valueStart(chunk, position + Field.ID, lf), lf));
       position = next;
       continue;
     }
     if (isEventField(chunk, position, lf, first)) {
-      state.eventType = state.lastType = chunk.slice(valueStart(chunk, position + EVENT_FIELD, lf), lf);
+      state.eventType = state.lastType = chunk.slice(valueStart(chunk, position + Field.EVENT, lf), lf);
       state.lastTypeLine = chunk.slice(position, next);
       position = next;
       continue;
     }
-    if (isDataField(chunk, position, lf, first) && state.dataLines.isEmpty && next < length && chunk.charCodeAt(next) === LF) {
+    if (isDataField(chunk, position, lf, first) && state.dataLines.isEmpty && next < length && chunk.charCodeAt(next) === Char.LF) {
       // The data line is the whole block's data and a blank line follows: dispatch now.
-      const value = chunk.slice(valueStart(chunk, position + DATA_FIELD, lf), lf);
+      const value = chunk.slice(valueStart(chunk, position + Field.DATA, lf), lf);
       // Only a line this long can be over the bound: UTF-8 takes at most 3 bytes per unit.
       if (state.bounded && value.length > state.surelySmall) {
         const size = sizeOf(state, value);
@@ -172,7 +172,7 @@ function finishPendingLine(state: ParserState, chunk: string, position: number, 
   let next = end + 1;
   if (end === cr) {
     if (next === chunk.length) state.skipLF = true;
-    else if (chunk.charCodeAt(next) === LF) next++;
+    else if (chunk.charCodeAt(next) === Char.LF) next++;
   }
   // The line holds earlier chunks too: any other line measured from here on must not take this
   // chunk's ASCII hint for all of it.
@@ -203,9 +203,9 @@ function feedMixed(state: ParserState, chunk: string, position: number, startGen
     }
     const lineStart = position;
     const lineEndAt = end;
-    if (chunk.charCodeAt(end) === CR) {
+    if (chunk.charCodeAt(end) === Char.CR) {
       if (end + 1 === length) state.skipLF = true;
-      else if (chunk.charCodeAt(end + 1) === LF) end++;
+      else if (chunk.charCodeAt(end + 1) === Char.LF) end++;
     }
     position = end + 1;
     processLine(state, chunk, lineStart, lineEndAt);
