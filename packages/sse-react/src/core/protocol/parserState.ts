@@ -1,4 +1,4 @@
-import { COLON, DATA_FIELD, EVENT_FIELD, ID_FIELD, isDataField, isEventField, isIdField, valueStart } from './fieldSyntax';
+import { Char, Field, isDataField, isEventField, isIdField, valueStart } from './fieldSyntax';
 import { PieceBuffer } from './pieceBuffer';
 import type { ParsedEvent, ParserOptions } from './parserTypes';
 import { utf8Length } from './utf8Length';
@@ -131,15 +131,15 @@ export function processLine(state: ParserState, text: string, start: number, end
   }
   const first = text.charCodeAt(start);
   if (isDataField(text, start, end, first)) {
-    appendData(state, text.slice(valueStart(text, start + DATA_FIELD, end), end));
-  } else if (first === COLON) {
+    appendData(state, text.slice(valueStart(text, start + Field.DATA, end), end));
+  } else if (first === Char.COLON) {
     // A comment.
     const onComment = state.onComment;
     if (onComment !== undefined) onComment(text.slice(valueStart(text, start + 1, end), end));
   } else if (isIdField(text, start, end, first)) {
-    setId(state, text.slice(valueStart(text, start + ID_FIELD, end), end));
+    setId(state, text.slice(valueStart(text, start + Field.ID, end), end));
   } else if (isEventField(text, start, end, first)) {
-    state.eventType = text.slice(valueStart(text, start + EVENT_FIELD, end), end);
+    state.eventType = text.slice(valueStart(text, start + Field.EVENT, end), end);
   } else {
     rareField(state, text.slice(start, end));
   }
@@ -153,9 +153,9 @@ export function processLine(state: ParserState, text: string, start: number, end
 export function processPendingLine(state: ParserState, lineSize: number): void {
   const pending = state.pending;
   const head = pending.head;
-  if (pending.hasTail && head.length > DATA_FIELD && isDataField(head, 0, head.length, head.charCodeAt(0))) {
+  if (pending.hasTail && head.length > Field.DATA && isDataField(head, 0, head.length, head.charCodeAt(0))) {
     // `data:` and the optional space are ASCII: one byte each.
-    const valueAt = valueStart(head, DATA_FIELD, head.length);
+    const valueAt = valueStart(head, Field.DATA, head.length);
     appendData(state, pending.take(valueAt), lineSize - valueAt);
     return;
   }
