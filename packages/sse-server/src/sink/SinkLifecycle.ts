@@ -26,17 +26,13 @@ export abstract class SinkLifecycle {
     return this.flags >= 1 << REASON_SHIFT;
   }
 
-  get closeReason(): CloseReason | null {
-    return this.reason;
-  }
-
   /** Why the sink closed; null while open. */
-  protected get reason(): CloseReason | null {
+  get closeReason(): CloseReason | null {
     return REASONS[this.flags >>> REASON_SHIFT] ?? null;
   }
 
   onClose(listener: CloseListener<this>): () => void {
-    const reason = this.reason;
+    const reason = this.closeReason;
     if (reason) {
       listener(reason, this);
       return () => {};
